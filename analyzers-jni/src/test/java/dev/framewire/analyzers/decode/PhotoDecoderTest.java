@@ -114,6 +114,18 @@ class PhotoDecoderTest {
         }
 
         @Test
+        void inspectRunsEveryCheckButTheDecode() throws IOException {
+            byte[] jpeg = resource("chelsea.jpg");
+            assertThat(decoder.inspect(ByteBuffer.wrap(jpeg), "chelsea.jpg"))
+                    .isEqualTo(new ImageHeader(ImageFormat.JPEG, 451, 300));
+            assertThatThrownBy(() -> decoder.inspect(ByteBuffer.wrap(jpeg, 0, jpeg.length - 2), "cut.jpg"))
+                    .isInstanceOf(PhotoDecodeException.class)
+                    .hasMessage("cut.jpg: truncated JPEG");
+            assertThatThrownBy(() -> PhotoDecoder.withPixelLimit(1000).inspect(ByteBuffer.wrap(jpeg), "big.jpg"))
+                    .hasMessage("big.jpg: image is 451x300, over the 0.001 MP limit");
+        }
+
+        @Test
         void formatComesFromTheBytesNotTheName() throws IOException {
             Path pngNamedJpg = write(dir, "really-a-png.jpg", encode(chelsea(451, 300), ".png"));
             try (Frame frame = decoder.decode(pngNamedJpg)) {
