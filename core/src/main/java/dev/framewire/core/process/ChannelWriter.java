@@ -72,25 +72,31 @@ public final class ChannelWriter implements AutoCloseable {
 
     /** Appends a value. @return the queue index of the message, for {@link ChannelReader#moveToIndex} */
     public long append(long sequence, Object value) {
-        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null);
+        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0);
     }
 
     /** Appends a marker that {@code sequence} was dropped. */
     public long appendDropped(long sequence) {
-        return append(sequence, MessageKind.DROPPED, null, null, null);
+        return append(sequence, MessageKind.DROPPED, null, null, null, 0);
     }
 
     /** Appends the failure of {@code sequence} in {@code node}. */
     public long appendError(long sequence, String node, String message) {
-        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message));
+        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0);
+    }
+
+    /** Appends a reference to message {@code payloadIndex} of the run's shared payload channel. */
+    public long appendReference(long sequence, long payloadIndex) {
+        return append(sequence, MessageKind.REFERENCE, null, null, null, payloadIndex);
     }
 
     /** Appends the end of the stream; {@code sequence} is the number of items that preceded it. */
     public long appendEnd(long sequence) {
-        return append(sequence, MessageKind.END, null, null, null);
+        return append(sequence, MessageKind.END, null, null, null, 0);
     }
 
-    private synchronized long append(long sequence, MessageKind kind, Object value, String node, String message) {
+    private synchronized long append(long sequence, MessageKind kind, Object value, String node, String message,
+                                     long reference) {
         if (closed) {
             throw new IllegalStateException("channel " + name + " is closed");
         }
@@ -100,21 +106,29 @@ public final class ChannelWriter implements AutoCloseable {
             max += registry.maxTaggedSize(value);
         } else if (kind == MessageKind.ERROR) {
             max += BinaryOut.maxStringSize(node) + BinaryOut.maxStringSize(message);
+        } else if (kind == MessageKind.REFERENCE) {
+            max += 8;
         }
         long written;
         try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = dc.wire().bytes();
-            long pos = bytes.writePosition();
-            bytes.ensureCapacity(pos + max);
-            long address = bytes.addressForWrite(pos);
-            BytesStore<?, ?> store = bytes.bytesStore();
-            if (store != null && store.inside(pos, max)) {
-                written = encode(address, max, sequence, start, kind, value, node, message);
-            } else {
-                written = encode(scratch(max), max, sequence, start, kind, value, node, message);
-                copyInPieces(bytes, pos, scratch, written);
+            try {
+                Bytes<?> bytes = dc.wire().bytes();
+                long pos = bytes.writePosition();
+                bytes.ensureCapacity(pos + max);
+                long address = bytes.addressForWrite(pos);
+                BytesStore<?, ?> store = bytes.bytesStore();
+                if (store != null && store.inside(pos, max)) {
+                    written = encode(address, max, sequence, start, kind, value, node, message, reference);
+                } else {
+                    written = encode(scratch(max), max, sequence, start, kind, value, node, message, reference);
+                    copyInPieces(bytes, pos, scratch, written);
+                }
+                bytes.writeSkip(written);
+            } catch (RuntimeException | Error e) {
+                // a value that fails to encode leaves no half-written message behind
+                dc.rollbackOnClose();
+                throw e;
             }
-            bytes.writeSkip(written);
         }
         long index = appender.lastIndexAppended();
         int cycle = queue.rollCycle().toCycle(index);
@@ -127,7 +141,7 @@ public final class ChannelWriter implements AutoCloseable {
     }
 
     private long encode(long address, long capacity, long sequence, long appendNanos, MessageKind kind,
-                        Object value, String node, String message) {
+                        Object value, String node, String message, long reference) {
         out.wrap(address, capacity);
         out.putLong(sequence).putLong(appendNanos).putByte((byte) kind.ordinal())
                 .putByte((byte) 0).putShort((short) 0);
@@ -136,6 +150,8 @@ public final class ChannelWriter implements AutoCloseable {
             registry.writeTagged(value, out);
         } else if (kind == MessageKind.ERROR) {
             out.putString(node).putString(message);
+        } else if (kind == MessageKind.REFERENCE) {
+            out.putLong(reference);
         }
         long payload = out.written() - MessageHeader.SIZE;
         if (payload > Integer.MAX_VALUE) {

@@ -81,6 +81,12 @@ public final class Message {
         return in.getString();
     }
 
+    /** The payload-channel index in a {@link MessageKind#REFERENCE} message. */
+    public long referenceIndex() {
+        requireKind(MessageKind.REFERENCE);
+        return in.wrap(payloadAddress, payloadLength).getLong();
+    }
+
     private void requireKind(MessageKind wanted) {
         if (kind != wanted) {
             throw new IllegalStateException("message " + sequence + " is " + kind + ", not " + wanted);

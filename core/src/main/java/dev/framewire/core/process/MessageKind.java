@@ -9,7 +9,9 @@ public enum MessageKind {
     /** computing this sequence number failed: the payload is the node name and the message */
     ERROR,
     /** no message follows on this channel: no payload */
-    END;
+    END,
+    /** the item was appended once to the run's shared payload channel: the payload is its queue index */
+    REFERENCE;
 
     private static final MessageKind[] ALL = values();
 
