@@ -1,119 +1,115 @@
 package dev.framewire.examples.ipc;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
+import dev.framewire.core.codec.CodecRegistry;
+import dev.framewire.core.codec.RawMemory;
+import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.PixelOrder;
+import dev.framewire.core.process.ChannelReader;
+import dev.framewire.core.process.ChannelWriter;
+import dev.framewire.core.process.Message;
+import dev.framewire.core.process.MessageKind;
 
 import java.nio.file.Path;
 
 /**
- * A memory-mapped Chronicle Queue between two JVMs, used the way framewire's process engine uses it: the sender
- * appends each message once into the mapped file; the receiver tails the same file and gets an address in mapped
- * memory, without copying the payload out (a kernel would read the pixels in place). The receiver touches the
- * header and the tail only, so a large payload costs the sender's copy and page faults, not a second copy.
+ * framewire's process-engine channel ({@link ChannelWriter} / {@link ChannelReader} over a memory-mapped Chronicle
+ * Queue) between two JVMs. The sender appends each message once, encoding it straight into the mapped file (the
+ * payload frame's pixels copied once); the receiver tails the same file and decodes the frame as a view of the
+ * mapped memory, the way a native kernel in a child process reads a photo, and checks the payload's last byte.
  *
- * <p>The block size is at least four times the largest message so that a reader's mapping holds every message
- * contiguously (see NOTES: with the default 64 MB blocks a 36 MB frame is often split). Each run uses a fresh
- * queue directory, as a fresh framewire run does; fresh file pages (page faults) are part of what is measured.
- *
- * <p>There is no back-pressure: at full speed the appender may run ahead of the tailer, and the growing
+ * <p>The payload frame holds the message size minus {@link IpcMessage#MIN_BYTES}, like the other channels; the
+ * channel adds its own header (sequence, append time, kind, length) and the codec tags, a few dozen bytes.
+ * Each run uses a fresh queue directory, as a fresh framewire run does, so first-touch page faults of the
+ * mapped file are part of what is measured. There is no back-pressure in the channel itself (the process
+ * engine adds a credit window on top): at full speed the appender may run ahead of the reader, and the growing
  * latency shows it.
  */
 final class ChronicleChannel {
-    private static final long MIN_BLOCK = 64L << 20;
+    private static final String NAME = "ipc";
 
     private ChronicleChannel() {
     }
 
-    static long blockSizeFor(int messageBytes) {
-        long block = MIN_BLOCK;
-        while (block < 4L * messageBytes) {
-            block <<= 1;
-        }
-        return block;
+    static CodecRegistry registry() {
+        return CodecRegistry.withDefaults().registerRecord(IpcProbe.class);
     }
 
-    static ChronicleQueue open(Path dir, int messageBytes) {
-        return ChronicleQueue.singleBuilder(dir).blockSize(blockSizeFor(messageBytes)).build();
+    static int payloadBytes(int messageBytes) {
+        return Math.max(1, messageBytes - IpcMessage.MIN_BYTES);
+    }
+
+    /** The expected last payload byte, so the receiver can tell the whole payload arrived. */
+    static byte lastByte(int payloadBytes) {
+        return (byte) (payloadBytes * 31 + 7);
     }
 
     static SendEndpoint sender(Path dir, int messageBytes) {
-        ChronicleQueue queue = open(dir, messageBytes);
-        ExcerptAppender appender = queue.createAppender();
-        int payloadBytes = messageBytes - IpcMessage.MIN_BYTES;
-        Bytes<?> payload = Bytes.allocateDirect(Math.max(1, payloadBytes));
-        for (int i = 0; i < payloadBytes; i++) {
-            payload.writeByte((byte) i);
-        }
+        ChannelWriter writer = ChannelWriter.open(NAME, dir, messageBytes + 256L, registry());
+        int payloadBytes = payloadBytes(messageBytes);
+        Frame payload = Frame.allocate(payloadBytes, 1, PixelOrder.GRAY);
+        RawMemory.fill(payload.address(), payloadBytes, (byte) 0x5a);
+        RawMemory.putByte(payload.address() + payloadBytes - 1, lastByte(payloadBytes));
         return new SendEndpoint() {
             @Override
             public void send(long sequence, long intendedNanos, int flags) {
-                try (DocumentContext dc = appender.writingDocument()) {
-                    Bytes<?> out = dc.wire().bytes();
-                    out.writeLong(sequence).writeLong(intendedNanos).writeLong(System.nanoTime())
-                            .writeInt(flags).writeInt(messageBytes);
-                    if (payloadBytes > 0) {
-                        out.write((net.openhft.chronicle.bytes.BytesStore<?, ?>) payload, 0L, (long) payloadBytes);
-                    }
-                    out.writeLong(sequence);
-                }
+                writer.append(sequence, new IpcProbe(intendedNanos, flags, payload));
             }
 
             @Override
             public void sendEnd() {
-                try (DocumentContext dc = appender.writingDocument()) {
-                    long now = System.nanoTime();
-                    dc.wire().bytes().writeLong(IpcMessage.END).writeLong(now).writeLong(now)
-                            .writeInt(0).writeInt(IpcMessage.MIN_BYTES).writeLong(IpcMessage.END);
-                }
+                writer.appendEnd(IpcMessage.END);
             }
 
             @Override
             public void close() {
-                appender.close();
-                payload.releaseLast();
-                queue.close();
+                writer.close();
+                payload.close();
             }
         };
     }
 
     static ReceiveEndpoint receiver(Path dir, int messageBytes, WaitMode wait) {
-        ChronicleQueue queue = open(dir, messageBytes);
-        ExcerptTailer tailer = queue.createTailer();
+        ChannelReader reader = ChannelReader.open(NAME, dir, messageBytes + 256L, registry(), true);
+        int payloadBytes = payloadBytes(messageBytes);
         return new ReceiveEndpoint() {
+            private Received into;
+            private long receivedAt;
+
+            private final ChannelReader.Handler handler = this::onMessage;
+
+            private void onMessage(Message message) {
+                if (message.kind() == MessageKind.END) {
+                    into.sequence = IpcMessage.END;
+                    receivedAt = System.nanoTime();
+                    return;
+                }
+                IpcProbe probe = (IpcProbe) message.value();
+                Frame frame = probe.payload();
+                into.sequence = message.sequence();
+                into.intendedNanos = probe.intendedNanos();
+                into.sentNanos = message.appendNanos();
+                into.flags = probe.flags();
+                into.length = messageBytes;
+                if (frame.byteSize() != payloadBytes
+                        || RawMemory.getByte(frame.address() + payloadBytes - 1) != lastByte(payloadBytes)) {
+                    into.checkTail(~message.sequence());
+                }
+                receivedAt = System.nanoTime();
+            }
+
             @Override
-            public long receive(Received into) {
+            public long receive(Received message) {
+                into = message;
                 int idle = 0;
-                while (true) {
-                    try (DocumentContext dc = tailer.readingDocument()) {
-                        if (dc.isPresent()) {
-                            Bytes<?> in = dc.wire().bytes();
-                            long start = in.readPosition();
-                            into.sequence = in.readLong(start + IpcMessage.SEQUENCE);
-                            into.intendedNanos = in.readLong(start + IpcMessage.INTENDED);
-                            into.sentNanos = in.readLong(start + IpcMessage.SENT);
-                            into.flags = in.readInt(start + IpcMessage.FLAGS);
-                            into.length = in.readInt(start + IpcMessage.LENGTH);
-                            if (in.readRemaining() != into.length) {
-                                throw new IllegalStateException("message " + into.sequence + " is " + in.readRemaining()
-                                        + " bytes in the queue, header says " + into.length);
-                            }
-                            into.checkTail(in.readLong(start + into.length - IpcMessage.TAIL_BYTES));
-                            long now = System.nanoTime();
-                            in.readSkip(into.length);
-                            return now;
-                        }
-                    }
+                while (!reader.poll(handler)) {
                     wait.idle(idle++);
                 }
+                return receivedAt;
             }
 
             @Override
             public void close() {
-                tailer.close();
-                queue.close();
+                reader.close();
             }
         };
     }

@@ -43,8 +43,8 @@ class IpcCommandTest {
     void aTinyRunOfEachChannelWritesATableHistogramsAndCharts(String channel, @TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
 
-        Outcome outcome = run("--channels", channel, "--sizes", "64,4K", "--rate", "2000", "--duration", "0.05",
-                "--warmup", "0.01", "--out", out.toString(), "--work-dir", dir.resolve("work").toString());
+        Outcome outcome = run("--channels", channel, "--sizes", "64,4K", "--rate", "2000", "--duration", "0.1",
+                "--warmup", "0.2", "--out", out.toString(), "--work-dir", dir.resolve("work").toString());
 
         assertThat(outcome.status()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("| " + channel + " | 64 B | fixed rate | 2,000 |",

@@ -116,10 +116,4 @@ class IpcMeasurementTest {
         assertThat(IpcReport.sizeLabel(36_000_000)).isEqualTo("36 MB");
         assertThat(IpcReport.sizeLabel(1 << 20)).isEqualTo("1 MiB");
     }
-
-    @Test
-    void chronicleBlocksHoldFourOfTheLargestMessage() {
-        assertThat(ChronicleChannel.blockSizeFor(64)).isEqualTo(64L << 20);
-        assertThat(ChronicleChannel.blockSizeFor(36_000_000)).isEqualTo(256L << 20);
-    }
 }
