@@ -8,6 +8,10 @@ import java.util.List;
  * Fits the three score weights to a person's labels: least squares of
  * {@code ws * sharpness + we * exposure + wc * composition ≈ target} over the labelled photos (no intercept, like
  * the score itself), then counts how many labels the fitted and the current weights reproduce.
+ *
+ * <p>Weights must not be negative (a photo should not lose points for being sharper), so the fit is non-negative
+ * least squares: with three unknowns it simply solves every subset of the columns with {@link LeastSquares} and
+ * keeps the best fit whose weights are all non-negative.
  */
 public final class WeightFit {
     private WeightFit() {
@@ -42,7 +46,7 @@ public final class WeightFit {
             rows[i] = new double[] {s.sharpness(), s.exposure(), s.composition()};
             targets[i] = s.label().target();
         }
-        double[] w = LeastSquares.solve(rows, targets);
+        double[] w = nonNegativeFit(rows, targets);
         ScoringWeights fitted = current.withWeights(w[0], w[1], w[2]);
         double squares = 0;
         for (int i = 0; i < samples.size(); i++) {
@@ -51,6 +55,53 @@ public final class WeightFit {
         }
         return new Result(fitted, reproduced(samples, fitted), reproduced(samples, current), samples.size(),
                 Math.sqrt(squares / samples.size()));
+    }
+
+    private static double[] nonNegativeFit(double[][] rows, double[] targets) {
+        int n = rows[0].length;
+        double[] best = null;
+        double bestSquares = Double.POSITIVE_INFINITY;
+        IllegalArgumentException lastFailure = null;
+        for (int subset = (1 << n) - 1; subset > 0; subset--) {
+            int[] columns = java.util.stream.IntStream.range(0, n).filter(j -> (subset & (1 << j)) != 0).toArray();
+            double[][] sub = new double[rows.length][columns.length];
+            for (int i = 0; i < rows.length; i++) {
+                for (int k = 0; k < columns.length; k++) {
+                    sub[i][k] = rows[i][columns[k]];
+                }
+            }
+            double[] x;
+            try {
+                x = LeastSquares.solve(sub, targets);
+            } catch (IllegalArgumentException e) {
+                lastFailure = e;
+                continue;
+            }
+            if (java.util.Arrays.stream(x).anyMatch(v -> v < 0)) {
+                continue;
+            }
+            double[] w = new double[n];
+            for (int k = 0; k < columns.length; k++) {
+                w[columns[k]] = x[k];
+            }
+            double squares = 0;
+            for (int i = 0; i < rows.length; i++) {
+                double r = -targets[i];
+                for (int j = 0; j < n; j++) {
+                    r += w[j] * rows[i][j];
+                }
+                squares += r * r;
+            }
+            if (squares < bestSquares - 1e-15) {
+                best = w;
+                bestSquares = squares;
+            }
+        }
+        if (best == null) {
+            throw lastFailure != null ? lastFailure
+                    : new IllegalArgumentException("no non-negative weights fit these labels");
+        }
+        return best;
     }
 
     /** How many samples get their label's verdict under {@code weights}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.framewire.analyzers.PhotoScore;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -36,28 +37,30 @@ public record ScoringWeights(double sharpness, double exposure, double compositi
                 throw new IllegalArgumentException("weights and thresholds must be finite numbers, got " + v);
             }
         }
+        if (sharpness < 0 || exposure < 0 || composition < 0) {
+            throw new IllegalArgumentException("weights must not be negative, got " + sharpness + ", " + exposure
+                    + ", " + composition);
+        }
         if (maybeAbove > postItAbove) {
             throw new IllegalArgumentException("the maybe threshold (" + maybeAbove
                     + ") is above the post_it threshold (" + postItAbove + ")");
         }
     }
 
-    /**
-     * SPEC.md's total: each score rounded to 4 decimals first (as the reference does), weighted, clamped to [0, 1].
-     */
+    /** The analyzers' scorer with these weights and thresholds: the one place the verdict arithmetic lives. */
+    public PhotoScore toPhotoScore() {
+        return PhotoScore.defaults().withWeights(sharpness, exposure, composition)
+                .withThresholds(postItAbove, maybeAbove);
+    }
+
+    /** SPEC.md's total: each score rounded to 4 decimals first, weighted, clamped to [0, 1]. */
     public double total(double sharpnessScore, double exposureScore, double compositionScore) {
-        double t = sharpness * round4(sharpnessScore) + exposure * round4(exposureScore)
-                + composition * round4(compositionScore);
-        return Math.max(0, Math.min(1, t));
+        return toPhotoScore().score(sharpnessScore, exposureScore, compositionScore).total();
     }
 
     /** The verdict of an unrounded total: post_it above the first threshold, maybe above the second, else delete. */
     public String verdict(double total) {
         return total > postItAbove ? "post_it" : total > maybeAbove ? "maybe" : "delete";
-    }
-
-    private static double round4(double v) {
-        return dev.framewire.examples.archive.Decimals.round(v, 4);
     }
 
     public ScoringWeights withWeights(double s, double e, double c) {

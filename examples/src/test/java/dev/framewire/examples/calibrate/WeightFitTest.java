@@ -35,6 +35,24 @@ class WeightFitTest {
         assertThat(result.fitted().postItAbove()).isEqualTo(0.5);
     }
 
+    /** Someone who prefers blurry photos would need a negative sharpness weight: it stays at zero instead. */
+    @Test
+    void weights_never_go_negative() {
+        List<WeightFit.Sample> samples = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 30; i++) {
+            double s = random.nextDouble();
+            double e = random.nextDouble();
+            double c = random.nextDouble();
+            double target = Math.max(0, Math.min(1, 0.6 * e + 0.3 * c - 0.3 * s + 0.1));
+            samples.add(new WeightFit.Sample("p" + i, s, e, c, Label.parse("p" + i, Double.toString(target), 0.5, 0.3)));
+        }
+        WeightFit.Result result = WeightFit.fit(samples, ScoringWeights.DEFAULT);
+        assertThat(result.fitted().sharpness()).isZero();
+        assertThat(result.fitted().exposure()).isPositive();
+        assertThat(result.fitted().composition()).isPositive();
+    }
+
     @Test
     void needs_three_labels() {
         List<WeightFit.Sample> two = List.of(

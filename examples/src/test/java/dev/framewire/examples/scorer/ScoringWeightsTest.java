@@ -15,7 +15,7 @@ class ScoringWeightsTest {
 
     @Test
     void a_written_weights_file_reads_back_equal() throws Exception {
-        ScoringWeights w = new ScoringWeights(0.123456789, 0.7, -0.01, 0.6, 0.25);
+        ScoringWeights w = new ScoringWeights(0.123456789, 0.7, 0.0, 0.6, 0.25);
         Path file = dir.resolve("w.json");
         w.write(file);
         assertThat(ScoringWeights.read(file)).isEqualTo(w);
@@ -48,7 +48,7 @@ class ScoringWeightsTest {
         // 0.4*0.0019 + 0.4*0.8224 + 0.2*0.8426 = 0.49824, from the unrounded 0.00185.., 0.82238, 0.84257
         assertThat(d.total(0.0018522723, 0.82238, 0.8425773)).isEqualTo(0.4 * 0.0019 + 0.4 * 0.8224 + 0.2 * 0.8426);
         assertThat(d.withWeights(2, 2, 2).total(1, 1, 1)).isEqualTo(1.0);
-        assertThat(d.withWeights(-1, 0, 0).total(1, 1, 1)).isEqualTo(0.0);
+        assertThatThrownBy(() -> d.withWeights(-1, 0, 0)).hasMessageContaining("must not be negative");
     }
 
     @Test
