@@ -1,0 +1,144 @@
+// Internal declarations shared by the kernel translation units (not part of the C ABI).
+//
+// Every kernel works on rows of exact integer luminance I = wR*R + wG*G + wB*B (0..255000) held in
+// "padded" int32 rows: element -1 and element w exist and hold the reflected edge values
+// (row[-1] = row[0], row[w] = row[w-1]), so the 3x3 operators need no column special cases.
+// Rows are reflected the same way by the ring that feeds them (row -1 reads row 0, row h reads row h-1).
+//
+// Each per-row operation has a scalar and an AVX2 body with identical integer results; RowOps holds the
+// set chosen for one call. All names live in namespace fw::detail so the unity file
+// (framewire_kernels_all.cpp) compiles as a single translation unit.
+#ifndef FRAMEWIRE_FW_INTERNAL_H
+#define FRAMEWIRE_FW_INTERNAL_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <new>
+
+#include "framewire_kernels.h"
+
+namespace fw {
+namespace detail {
+
+__extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
+
+// The kernels refuse frames above 2^40 pixels: that keeps N * S2 (sharpness) exact in 128 bits and all
+// pixel counts exact in doubles.
+constexpr int64_t kMaxPixels = int64_t{1} << 40;
+
+// Columns are processed in chunks of at most this many pixels so that per-lane int32/int64 partial sums
+// cannot overflow whatever the width.
+constexpr int32_t kChunk = 4096;
+
+// Luminance thresholds in I units: Y/255 < 0.02 <=> I < 5100, Y/255 > 0.98 <=> I > 249900.
+constexpr int32_t kShadowLimit = 5100;
+constexpr int32_t kHighlightLimit = 249900;
+
+// Validated view of the caller's pixels.
+struct Frame {
+    const uint8_t* pixels;
+    int32_t width;
+    int32_t height;
+    int64_t stride;
+    int32_t order;
+    int32_t channels;
+    int64_t count;  // width * height
+    const uint8_t* row(int32_t r) const { return pixels + static_cast<int64_t>(r) * stride; }
+};
+
+// Checks the arguments in this order: null pixels -> FW_EINVAL_POINTER, bad order -> FW_EINVAL_ORDER,
+// width/height < 1 or width*height > 2^40 -> FW_EINVAL_SIZE, stride < width*channels or
+// (height-1)*stride + width*channels > INT64_MAX -> FW_EINVAL_STRIDE. Fills frame on FW_OK.
+int validate(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order, Frame& frame);
+
+struct LapSums {
+    int64_t s1 = 0;  // sum of L
+    u128 s2 = 0;     // sum of L^2 (exact)
+};
+
+struct ExpoSums {
+    int64_t sum = 0;         // sum of I
+    int64_t shadows = 0;     // count of I < 5100
+    int64_t highlights = 0;  // count of I > 249900
+};
+
+// Per-row operations. Row pointers are padded rows (see top of file).
+struct RowOps {
+    // Converts width pixels to luminance into dst[0..w) and writes the reflected pads dst[-1], dst[w].
+    void (*luma)(const uint8_t* src, int32_t w, int32_t order, int32_t* dst);
+    // Adds the Laplacian sums of one row.
+    void (*laplacian)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
+    // Adds one row's exposure sums and histogram counts (hist has 256 bins).
+    void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist);
+    // Adds each pixel's Sobel key (see fw_composition.cpp) to the key histogram.
+    void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist);
+    // Over columns [c0, c1): counts pixels with E2 >= strong_from, and appends (E2 << 2 | zone_bits) of
+    // pixels with candidate_from <= E2 < strong_from to cand (which has room for them). Returns the count.
+    int64_t (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
+                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+};
+
+// The row bodies, defined in the analyzer translation units.
+void luma_row_scalar(const uint8_t* src, int32_t w, int32_t order, int32_t* dst);
+void luma_row_avx2(const uint8_t* src, int32_t w, int32_t order, int32_t* dst);
+void laplacian_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
+void laplacian_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
+void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist);
+void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist);
+void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist);
+void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist);
+int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
+                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
+                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+
+const RowOps& scalar_ops();
+const RowOps& avx2_ops();
+// The set the dispatcher chose for this call (honours fw_force_scalar).
+const RowOps& active_ops();
+bool cpu_has_avx2();
+
+// Scratch memory that reports failure instead of throwing.
+template <typename T>
+std::unique_ptr<T[]> try_alloc(size_t n) {
+    return std::unique_ptr<T[]>(new (std::nothrow) T[n]);
+}
+
+// Three padded luminance rows rolled down the frame, with the reflect rule at the top and bottom.
+class LumaRing {
+public:
+    LumaRing(const Frame& f, const RowOps& ops) : f_(f), ops_(ops) {}
+    bool init();  // allocates; false on out of memory
+    // Makes rows r-1, r, r+1 (reflected) available as up(), cur(), dn(). Must be called for
+    // r = 0, 1, 2, ... in order; every row is converted exactly once and is cur() exactly once.
+    void advance(int32_t r);
+    const int32_t* up() const { return up_; }
+    const int32_t* cur() const { return cur_; }
+    const int32_t* dn() const { return dn_; }
+
+private:
+    int32_t* slot(int64_t r) { return buf_.get() + (r % 3) * (static_cast<int64_t>(f_.width) + 2) + 1; }
+    const Frame& f_;
+    const RowOps& ops_;
+    std::unique_ptr<int32_t[]> buf_;
+    const int32_t* up_ = nullptr;
+    const int32_t* cur_ = nullptr;
+    const int32_t* dn_ = nullptr;
+};
+
+// Sharpness result from the exact sums: var = (double)(N*S2 - S1^2) / ((double)N * (double)N) / 1e6.
+double laplacian_variance(const LapSums& sums, int64_t n);
+// Exposure results into out[0..3) from the exact sums.
+void exposure_results(const ExpoSums& sums, int64_t n, double* out);
+
+// Composition: given a frame whose first pass (the Sobel key histogram) is done, runs the selection and the
+// second pass and writes out[0..4). key_hist has kKeyBins entries.
+constexpr int32_t kKeyBins = 10497;
+int composition_finish(const Frame& f, const RowOps& ops, const int64_t* key_hist, double* out);
+
+}  // namespace detail
+}  // namespace fw
+
+#endif
