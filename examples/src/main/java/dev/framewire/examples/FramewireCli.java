@@ -1,5 +1,9 @@
 package dev.framewire.examples;
 
+import dev.framewire.examples.calibrate.CalibrateCommand;
+import dev.framewire.examples.scorer.DecodeOnlyCommand;
+import dev.framewire.examples.scorer.ScoreCommand;
+import dev.framewire.examples.thumbnails.ThumbnailsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +21,7 @@ import java.nio.charset.StandardCharsets;
         versionProvider = FramewireCli.Version.class,
         description = "Score photos post_it / maybe / delete by sharpness, exposure and composition, make "
                 + "thumbnails, and fit the score to your own judgement.",
-        subcommands = {
+        subcommands = {ScoreCommand.class, ThumbnailsCommand.class, CalibrateCommand.class, DecodeOnlyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", ExitCodes.HELP, "", "Start with: framewire score examples/demo-photos"})
 public final class FramewireCli implements Runnable {

@@ -117,11 +117,7 @@ public final class ScorerNetwork {
         RunOptions options = RunOptions.defaults()
                 .withTimeout(settings.timeout())
                 .withChannelCapacity(settings.channelCapacity());
-        return switch (settings.mode()) {
-            case SEQUENTIAL -> network.runSequential(options);
-            case THREADS -> network.runThreads(options);
-            case PROCESSES -> network.runProcesses(options);
-        };
+        return Engines.run(network, settings.mode(), options);
     }
 
     private static int index(Outcome<?> outcome) {
