@@ -63,7 +63,8 @@ public final class WeightFit {
         double bestSquares = Double.POSITIVE_INFINITY;
         IllegalArgumentException lastFailure = null;
         for (int subset = (1 << n) - 1; subset > 0; subset--) {
-            int[] columns = java.util.stream.IntStream.range(0, n).filter(j -> (subset & (1 << j)) != 0).toArray();
+            int chosen = subset;
+            int[] columns = java.util.stream.IntStream.range(0, n).filter(j -> (chosen & (1 << j)) != 0).toArray();
             double[][] sub = new double[rows.length][columns.length];
             for (int i = 0; i < rows.length; i++) {
                 for (int k = 0; k < columns.length; k++) {
