@@ -147,21 +147,43 @@ public final class PhotoDecoder {
         }
     }
 
+    /**
+     * Everything {@link #decode(ByteBuffer, String)} checks before decoding, without decoding: the format, the
+     * header's dimensions against the pixel limit, and the file's structural completeness. Pure Java; the buffer is
+     * left as it was.
+     *
+     * @return the header of an image that passed every check
+     * @throws PhotoDecodeException with the same reason {@code decode} would give for these checks
+     */
+    public ImageHeader inspect(ByteBuffer encoded, String name) throws PhotoDecodeException {
+        Objects.requireNonNull(encoded, "encoded");
+        Path source = Path.of(Objects.requireNonNull(name, "name"));
+        ByteBuffer bytes = encoded.slice();
+        if (bytes.remaining() == 0) {
+            throw new PhotoDecodeException(source, "empty file");
+        }
+        return checkedHeader(source, bytes);
+    }
+
     private Frame decodeChecked(Path source, ByteBuffer bytes, BytePointer pointer) throws PhotoDecodeException {
-        ImageHeader header;
+        ImageHeader header = checkedHeader(source, bytes);
+        return decodePixels(source, header, pointer, bytes.limit());
+    }
+
+    private ImageHeader checkedHeader(Path source, ByteBuffer bytes) throws PhotoDecodeException {
         try {
             ImageFormat format = ImageSniffer.sniff(bytes);
             FormatReader reader = ImageSniffer.readerFor(format);
-            header = reader.readHeader(bytes);
+            ImageHeader header = reader.readHeader(bytes);
             if (header.pixels() > pixelLimit) {
                 throw new PhotoDecodeException(source, "image is " + header.width() + "x" + header.height()
                         + ", over the " + megapixels(pixelLimit) + " MP limit");
             }
             reader.checkComplete(bytes);
+            return header;
         } catch (InvalidImageException e) {
             throw new PhotoDecodeException(source, e.getMessage());
         }
-        return decodePixels(source, header, pointer, bytes.limit());
     }
 
     private static Frame decodePixels(Path source, ImageHeader header, BytePointer pointer, int length)
