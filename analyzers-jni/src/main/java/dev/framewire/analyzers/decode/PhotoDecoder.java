@@ -1,0 +1,274 @@
+package dev.framewire.analyzers.decode;
+
+import dev.framewire.core.frame.Frame;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+/**
+ * Decodes JPEG, PNG, WebP, BMP and TIFF files into off-heap BGR {@link Frame}s through OpenCV's codecs
+ * (libjpeg-turbo, libpng, libwebp, libtiff), with one native decode and no copy of the pixels.
+ *
+ * <p>Every file gets the same treatment: the format is recognised from its leading bytes, its header is parsed in Java
+ * and an image over the pixel limit is refused before anything is allocated for its pixels (a decompression bomb costs
+ * its file size, nothing more); the file's structure is then checked for completeness (a truncated JPEG is an error,
+ * not a photo whose lower part the decoder filled with gray), and only then does OpenCV decode it. Grayscale files
+ * come out as three equal channels, an alpha channel is dropped (not composited), and EXIF orientation is ignored: the
+ * frame holds the pixels as stored.
+ *
+ * <p>Every failure is a {@link PhotoDecodeException} whose {@link PhotoDecodeException#reason() reason} is one of:
+ * "is a directory", "cannot read: ...", "empty file", "file is too large (N bytes)", "not an image",
+ * "unsupported image format (GIF)", "image is WxH, over the N MP limit", "truncated JPEG" (PNG, WebP, BMP, TIFF),
+ * "corrupt JPEG: ..." (and the other formats).
+ *
+ * <p><b>Threads.</b> Immutable and safe to share: concurrent calls decode independently.
+ * <b>Ownership.</b> The returned frame holds the only reference to the decoded pixels; closing it frees them.
+ */
+public final class PhotoDecoder {
+    /** 100 megapixels: above any consumer camera, far below what would exhaust a normal heap's worth of RAM. */
+    public static final long DEFAULT_PIXEL_LIMIT = 100_000_000L;
+    /** OpenCV takes the encoded bytes as one Mat row, whose length is an int. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+
+    private static final int DECODE_FLAGS = IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION;
+
+    private final long pixelLimit;
+
+    private PhotoDecoder(long pixelLimit) {
+        this.pixelLimit = pixelLimit;
+    }
+
+    /** A decoder with the {@linkplain #DEFAULT_PIXEL_LIMIT default pixel limit}. */
+    public static PhotoDecoder create() {
+        return new PhotoDecoder(DEFAULT_PIXEL_LIMIT);
+    }
+
+    /**
+     * A decoder that refuses images with more than {@code maxPixels} pixels (width times height, from the header).
+     *
+     * @throws IllegalArgumentException if {@code maxPixels} is below 1
+     */
+    public static PhotoDecoder withPixelLimit(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("pixel limit must be at least 1, got " + maxPixels);
+        }
+        return new PhotoDecoder(maxPixels);
+    }
+
+    public long pixelLimit() {
+        return pixelLimit;
+    }
+
+    /**
+     * Decodes a file. The caller owns the returned frame and must close it.
+     *
+     * @throws PhotoDecodeException naming {@code file} and the reason, for every unreadable or undecodable file
+     */
+    public Frame decode(Path file) throws PhotoDecodeException {
+        Objects.requireNonNull(file, "file");
+        OpenCvCodecs.ensureLoaded();
+        BytePointer encoded = read(file);
+        try {
+            ByteBuffer bytes = encoded.asByteBuffer();
+            return decodeChecked(file, bytes, encoded);
+        } finally {
+            encoded.deallocate();
+        }
+    }
+
+    /**
+     * Decodes encoded bytes held in memory; {@code name} appears in errors. The bytes between the buffer's position
+     * and limit are read; the buffer's position, limit and contents are left as they were. A direct buffer is decoded
+     * in place, a heap buffer is copied once off-heap first.
+     *
+     * @throws PhotoDecodeException naming {@code name} and the reason
+     */
+    public Frame decode(ByteBuffer encoded, String name) throws PhotoDecodeException {
+        Objects.requireNonNull(encoded, "encoded");
+        Path source = Path.of(Objects.requireNonNull(name, "name"));
+        OpenCvCodecs.ensureLoaded();
+        ByteBuffer bytes = encoded.slice(); // index 0 is the caller's position; JavaCPP adds positions to addresses
+        if (bytes.remaining() == 0) {
+            throw new PhotoDecodeException(source, "empty file");
+        }
+        BytePointer pointer;
+        if (bytes.isDirect()) {
+            pointer = new BytePointer(bytes);
+        } else {
+            pointer = new BytePointer(bytes.remaining());
+            pointer.asByteBuffer().put(bytes.duplicate());
+            bytes = pointer.asByteBuffer();
+        }
+        try {
+            return decodeChecked(source, bytes, pointer);
+        } finally {
+            pointer.deallocate(); // for a wrapped direct buffer this frees nothing: JavaCPP does not own that memory
+        }
+    }
+
+    /** Same as {@link #decode(ByteBuffer, String)} for a byte array. */
+    public Frame decode(byte[] encoded, String name) throws PhotoDecodeException {
+        return decode(ByteBuffer.wrap(Objects.requireNonNull(encoded, "encoded")), name);
+    }
+
+    /**
+     * Reads only what the header claims (format and dimensions), without decoding pixels or checking the pixel
+     * limit. Reads the whole file, since a JPEG's frame header may follow large metadata segments.
+     */
+    public ImageHeader readHeader(Path file) throws PhotoDecodeException {
+        Objects.requireNonNull(file, "file");
+        OpenCvCodecs.ensureLoaded();
+        BytePointer encoded = read(file);
+        try {
+            ByteBuffer bytes = encoded.asByteBuffer();
+            ImageFormat format = ImageSniffer.sniff(bytes);
+            return ImageSniffer.readerFor(format).readHeader(bytes);
+        } catch (InvalidImageException e) {
+            throw new PhotoDecodeException(file, e.getMessage());
+        } finally {
+            encoded.deallocate();
+        }
+    }
+
+    /**
+     * Everything {@link #decode(ByteBuffer, String)} checks before decoding, without decoding: the format, the
+     * header's dimensions against the pixel limit, and the file's structural completeness. Pure Java; the buffer is
+     * left as it was.
+     *
+     * @return the header of an image that passed every check
+     * @throws PhotoDecodeException with the same reason {@code decode} would give for these checks
+     */
+    public ImageHeader inspect(ByteBuffer encoded, String name) throws PhotoDecodeException {
+        Objects.requireNonNull(encoded, "encoded");
+        Path source = Path.of(Objects.requireNonNull(name, "name"));
+        ByteBuffer bytes = encoded.slice();
+        if (bytes.remaining() == 0) {
+            throw new PhotoDecodeException(source, "empty file");
+        }
+        return checkedHeader(source, bytes);
+    }
+
+    private Frame decodeChecked(Path source, ByteBuffer bytes, BytePointer pointer) throws PhotoDecodeException {
+        ImageHeader header = checkedHeader(source, bytes);
+        return decodePixels(source, header, pointer, bytes.limit());
+    }
+
+    private ImageHeader checkedHeader(Path source, ByteBuffer bytes) throws PhotoDecodeException {
+        try {
+            ImageFormat format = ImageSniffer.sniff(bytes);
+            FormatReader reader = ImageSniffer.readerFor(format);
+            ImageHeader header = reader.readHeader(bytes);
+            if (header.pixels() > pixelLimit) {
+                throw new PhotoDecodeException(source, "image is " + header.width() + "x" + header.height()
+                        + ", over the " + megapixels(pixelLimit) + " MP limit");
+            }
+            reader.checkComplete(bytes);
+            return header;
+        } catch (InvalidImageException e) {
+            throw new PhotoDecodeException(source, e.getMessage());
+        }
+    }
+
+    private static Frame decodePixels(Path source, ImageHeader header, BytePointer pointer, int length)
+            throws PhotoDecodeException {
+        String corrupt = "corrupt " + header.format().displayName() + ": ";
+        Mat input = new Mat(1, length, CV_8UC1, pointer);
+        Mat image;
+        try {
+            image = imdecode(input, DECODE_FLAGS);
+        } catch (RuntimeException e) { // cv::Exception, translated by JavaCPP
+            throw new PhotoDecodeException(source, corrupt + firstLine(e.getMessage()), e);
+        } finally {
+            input.deallocate();
+        }
+        if (image.empty() || image.type() != CV_8UC3) {
+            image.deallocate();
+            throw new PhotoDecodeException(source, corrupt + "the decoder rejected the data");
+        }
+        if (image.cols() != header.width() || image.rows() != header.height()) {
+            String got = image.cols() + "x" + image.rows();
+            image.deallocate();
+            throw new PhotoDecodeException(source,
+                    corrupt + "header says " + header.width() + "x" + header.height() + ", data decodes to " + got);
+        }
+        return MatFrames.wrapBgr(image);
+    }
+
+    /** The whole file in JavaCPP-allocated memory that the caller deallocates. */
+    private static BytePointer read(Path file) throws PhotoDecodeException {
+        if (Files.isDirectory(file)) {
+            throw new PhotoDecodeException(file, "is a directory");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                throw new PhotoDecodeException(file, "empty file");
+            }
+            if (size > MAX_FILE_BYTES) {
+                throw new PhotoDecodeException(file, "file is too large (" + size + " bytes)");
+            }
+            BytePointer encoded = new BytePointer(size);
+            try {
+                ByteBuffer target = encoded.asByteBuffer();
+                while (target.hasRemaining() && channel.read(target) >= 0) {
+                    // a file that shrank under us ends early; what was read is judged like any truncated file
+                }
+                if (target.position() == 0) {
+                    throw new PhotoDecodeException(file, "empty file");
+                }
+                encoded.limit(target.position());
+                return encoded;
+            } catch (IOException | RuntimeException e) {
+                encoded.deallocate();
+                throw e;
+            }
+        } catch (PhotoDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PhotoDecodeException(file, "cannot read: " + describe(e), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    }
+
+    /** 100000000 as "100", 1500000 as "1.5". */
+    static String megapixels(long pixels) {
+        return BigDecimal.valueOf(pixels).movePointLeft(6).stripTrailingZeros().toPlainString();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        String line = text.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(text.strip());
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}

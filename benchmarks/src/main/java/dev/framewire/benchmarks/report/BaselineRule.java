@@ -1,0 +1,75 @@
+package dev.framewire.benchmarks.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the baseline of a suite (a benchmark class). Checked in order:
+ * <ol>
+ *   <li>an explicit override given to the report ({@code --baseline Suite=method});</li>
+ *   <li>a benchmark method whose name starts with {@code baseline} (e.g. {@code baselineMemoryRead}): each row is
+ *       compared with that method at the same values of every {@code @Param} the baseline has;</li>
+ *   <li>a {@code @Param} value that starts with {@code baseline} (e.g. {@code @Param({"baselineHeapCopy",
+ *       "chronicle"}) String channel}): each row is compared with the row of the same method whose parameter has
+ *       that value, the other parameters equal.</li>
+ * </ol>
+ * A suite that matches none gets no ratio column values.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BaselineRule {
+    static final String PREFIX = "baseline";
+
+    private final Map<String, String> overrides;
+
+    /** @param overrides suite simple class name → baseline method name */
+    public BaselineRule(Map<String, String> overrides) {
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** How a suite's baseline is chosen. */
+    public sealed interface Kind permits ByMethod, ByParam, None {
+    }
+
+    /** The baseline is the method {@code name}. */
+    public record ByMethod(String name) implements Kind {
+    }
+
+    /** The baseline is the row whose parameter {@code param} has the value {@code value}. */
+    public record ByParam(String param, String value) implements Kind {
+    }
+
+    /** The suite has no baseline. */
+    public record None() implements Kind {
+    }
+
+    /** @param suiteResults every result of one suite, in file order */
+    public Kind find(List<JmhResult> suiteResults) {
+        if (suiteResults.isEmpty()) {
+            return new None();
+        }
+        String override = overrides.get(suiteResults.get(0).suiteSimpleName());
+        if (override != null) {
+            boolean present = suiteResults.stream().anyMatch(r -> r.method().equals(override));
+            if (!present) {
+                throw new IllegalArgumentException("--baseline " + suiteResults.get(0).suiteSimpleName() + "=" + override
+                        + ": the suite has no method named '" + override + "'");
+            }
+            return new ByMethod(override);
+        }
+        Optional<String> method = suiteResults.stream().map(JmhResult::method)
+                .filter(m -> m.startsWith(PREFIX)).findFirst();
+        if (method.isPresent()) {
+            return new ByMethod(method.get());
+        }
+        for (JmhResult r : suiteResults) {
+            for (Map.Entry<String, String> p : r.params().entrySet()) {
+                if (p.getValue().startsWith(PREFIX)) {
+                    return new ByParam(p.getKey(), p.getValue());
+                }
+            }
+        }
+        return new None();
+    }
+}

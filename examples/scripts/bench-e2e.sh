@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of `./framewire score` as a user runs it (JVM start included), against decoding alone
+# (`framewire decode-only`: the same discovery, decoders, engine and JVM start, no analyzers) and against the
+# Python reference (0.88 photos/s on 24 JPEGs of 4000x3000, 30 photos/s on 48 of 640x480, its best mode).
+#
+#   examples/scripts/bench-e2e.sh            # 24 x 4000x3000 and 48 x 640x480, 5 runs each, default mode
+#   RUNS=3 MODE=processes examples/scripts/bench-e2e.sh
+#
+# Photos are generated once, reproducibly (fixed seed), under $FRAMEWIRE_BENCH_DATA (default /tmp/framewire-bench)
+# with the benchmarks module's BenchmarkPhotos when it is built, else with SeededPhotos.java beside this script.
+# Prints median wall time, photos/s, the ratio to decode-alone, the speed-up over the Python reference, and peak RSS.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+data="${FRAMEWIRE_BENCH_DATA:-/tmp/framewire-bench}"
+runs="${RUNS:-5}"
+large_n="${LARGE_COUNT:-24}"
+small_n="${SMALL_COUNT:-48}"
+seed=20261122
+mode_args=()
+[[ -n "${MODE:-}" ]] && mode_args=(--mode "$MODE")
+
+cd "$root"
+./framewire --version >/dev/null            # builds the jar on first use
+jar="$root/examples/target/framewire.jar"
+flags=(--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+       --add-opens=java.base/java.nio=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+       --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+       -Dchronicle.analytics.disable=true)
+
+generate() { # size count -> prints the folder
+  local size="$1" count="$2" bench_jar="$root/benchmarks/target/benchmarks.jar"
+  if [[ -f "$bench_jar" ]] && unzip -l "$bench_jar" | grep -q 'dev/framewire/benchmarks/support/BenchmarkPhotos.class'; then
+    java "${flags[@]}" -cp "$bench_jar" dev.framewire.benchmarks.support.BenchmarkPhotos "$data" "$size" "$count" "$seed"
+  else
+    java "${flags[@]}" -cp "$jar" "$root/examples/scripts/SeededPhotos.java" "$root/examples/demo-photos" \
+      "$data/seeded-$size-seed$seed" "$size" "$count" "$seed"
+  fi
+}
+
+# one timed run: prints "seconds peak_rss_kb"
+timed() {
+  local t0 t1 out
+  out=$(mktemp)
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  echo "$(echo "$t1 - $t0" | bc -l) $(tail -1 "$out")"
+  rm -f "$out"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+bench() { # label folder count python_photos_per_s
+  local label="$1" folder="$2" n="$3" python="$4" score_t=() decode_t=() rss_max=0
+  java "${flags[@]}" -jar "$jar" score "$folder" --quiet "${mode_args[@]}" >/dev/null || true   # warm the page cache
+  for ((i = 0; i < runs; i++)); do
+    read -r s r < <(timed java "${flags[@]}" -jar "$jar" score "$folder" --quiet "${mode_args[@]}")
+    score_t+=("$s"); (( r > rss_max )) && rss_max=$r
+    read -r d _ < <(timed java "${flags[@]}" -jar "$jar" decode-only "$folder" "${mode_args[@]}")
+    decode_t+=("$d")
+  done
+  local sm dm
+  sm=$(printf '%s\n' "${score_t[@]}" | median)
+  dm=$(printf '%s\n' "${decode_t[@]}" | median)
+  awk -v l="$label" -v n="$n" -v s="$sm" -v d="$dm" -v p="$python" -v rss="$rss_max" 'BEGIN {
+    printf "%-12s %3d photos  score %6.2f s = %6.2f photos/s | decode-only %6.2f s = %6.2f photos/s | score/decode %.2fx | vs Python %.1fx | peak RSS %d MB\n",
+      l, n, s, n / s, d, n / d, s / d, (n / s) / p, rss / 1024 }'
+}
+
+command -v /usr/bin/time >/dev/null || { echo "bench-e2e.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v bc >/dev/null || { echo "bench-e2e.sh: needs bc (apt-get install bc)" >&2; exit 2; }
+large=$(generate 4000x3000 "$large_n" | tail -1)
+small=$(generate 640x480 "$small_n" | tail -1)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
+echo "mode: ${MODE:-default}; median of $runs runs, JVM start included"
+bench "4000x3000" "$large" "$large_n" 0.88
+bench "640x480" "$small" "$small_n" 30

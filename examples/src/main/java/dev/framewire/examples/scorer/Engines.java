@@ -1,0 +1,20 @@
+package dev.framewire.examples.scorer;
+
+import dev.framewire.core.engine.RunOptions;
+import dev.framewire.core.engine.RunReport;
+import dev.framewire.core.network.Network;
+
+/** The one place that maps a {@code --mode} to an engine call; the network is the same for all three. */
+public final class Engines {
+    private Engines() {
+    }
+
+    public static RunReport run(Network network, EngineMode mode, RunOptions options) {
+        return switch (mode) {
+            case SEQUENTIAL -> network.runSequential(options);
+            case THREADS -> network.runThreads(options);
+            case PROCESSES -> throw new UnsupportedOperationException(
+                    "the processes engine is not in this build yet; use --mode threads");
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.framewire.examples;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shaded jar run as a user runs it: a separate JVM, real standard streams and exit codes. Runs after package. */
+class FramewireJarIT {
+    @TempDir
+    Path dir;
+
+    static Path jar;
+
+    @BeforeAll
+    static void findJar() {
+        jar = Path.of(System.getProperty("framewire.jar", "target/framewire.jar"));
+        assertThat(jar).as("the shaded jar (mvn package builds it)").isRegularFile();
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private Result java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(System.getProperty("framewire.jvm.flags", "").trim().split("\\s+")));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(Arrays.asList(args));
+        command.removeIf(String::isEmpty);
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("framewire did not finish in 180 s: " + command);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_jar_scores_the_demo_photos_and_writes_the_same_archive_as_the_in_process_command() throws Exception {
+        Path demo = CliRun.demoPhotos();
+        Path fromJar = dir.resolve("jar.jsonl");
+        Path inProcess = dir.resolve("in-process.jsonl");
+        Result run = java("score", demo.toString(), "--out", fromJar.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("13 scored, 0 failed").doesNotContain("\u001b[");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("WARN");
+        assertThat(CliRun.of("score", demo.toString(), "--mode", "sequential", "--out", inProcess.toString(), "--quiet")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(fromJar)).isEqualTo(Files.readAllBytes(inProcess));
+    }
+
+    @Test
+    void exit_codes_reach_the_shell() throws Exception {
+        assertThat(java("score", dir.resolve("missing").toString()).exitCode()).isEqualTo(2);
+        assertThat(java("score", "--no-such-option", dir.toString()).exitCode()).isEqualTo(2);
+        BadInputs.zeroBytes(dir.resolve("empty.jpg"));
+        Result someFailed = java("score", dir.toString(), "--json");
+        assertThat(someFailed.exitCode()).isEqualTo(1);
+        assertThat(someFailed.out()).isEqualTo("{\"filename\":\"empty.jpg\",\"path\":\"" + dir + "/empty.jpg\",\"error\":\"empty file\"}\n");
+        Result help = java("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("score", "thumbnails", "calibrate", "Exit codes:");
+    }
+}
