@@ -27,11 +27,16 @@ final class RunState {
     }
 
     /**
-     * Records an error outcome created by a node; under fail-fast, stops the run naming it.
+     * Records an error outcome created by a node; under fail-fast, stops the run naming it. Errors after the run
+     * began stopping are not recorded.
      *
      * @return the payload to send downstream in place of the item
      */
     ErrorMark error(ItemError error) {
+        if (stopped) {
+            // once stopping, node functions fail because they are interrupted: not the items' fault, not reported
+            return new ErrorMark(error);
+        }
         long n = errorCount.incrementAndGet();
         if (n <= options.maxRecordedErrors()) {
             synchronized (errors) {

@@ -37,6 +37,14 @@ public interface TransformStage extends AutoCloseable {
     default void endOfInput() throws Exception {
     }
 
+    /**
+     * The items being computed now, for the timeout message ({@code node#replica} names welcome); {@code null} lets
+     * the coordinator list every submitted item without a result. Called from another thread.
+     */
+    default java.util.List<BusyItem> busy() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -8,6 +8,6 @@ final class Engines {
     }
 
     static Stream<Engine> all() {
-        return Stream.of(new SequentialEngine());
+        return Stream.of(new SequentialEngine(), new ThreadEngine());
     }
 }
