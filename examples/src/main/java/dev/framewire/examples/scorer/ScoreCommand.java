@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                 "  framewire score photos --json | jq -r 'select(.verdict==\"delete\") | .path'"})
 public final class ScoreCommand implements Callable<Integer> {
     /** The engine measured fastest on a 2-core machine for whole runs (see the README's cli section). */
-    static final EngineMode DEFAULT_MODE = EngineMode.SEQUENTIAL;
+    static final EngineMode DEFAULT_MODE = EngineMode.THREADS;
 
     @ParentCommand
     private FramewireCli cli;
