@@ -34,7 +34,7 @@ public final class ProcessRun implements AutoCloseable {
         }
     }
 
-    static final String PAYLOADS = "payloads";
+    static final String ARENA = "payloads.arena";
     private static final Duration FINISH_GRACE = Duration.ofSeconds(5);
 
     private final ProcessOptions options;
@@ -51,8 +51,8 @@ public final class ProcessRun implements AutoCloseable {
         this.options = options;
         this.directory = directory;
         this.statusTable = ChildStatusTable.create(directory, slots);
-        this.payloads = new SharedPayloads(ChannelWriter.open(PAYLOADS, directory.channel(PAYLOADS),
-                options.largestPayload(), registry), registry);
+        this.payloads = new SharedPayloads(PayloadArena.create(directory.path().resolve(ARENA),
+                PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots()), registry);
     }
 
     /**
@@ -70,8 +70,9 @@ public final class ProcessRun implements AutoCloseable {
         int slot = 0;
         for (Deployment d : deployments) {
             for (int r = 0; r < d.replicas(); r++) {
-                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, PAYLOADS,
-                        options.largestPayload(), options.keepRunDirectory());
+                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, ARENA,
+                        PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
+                        options.keepRunDirectory());
                 spec.toBytes();
                 specs.add(spec);
             }
@@ -90,7 +91,6 @@ public final class ProcessRun implements AutoCloseable {
                 AtomicInteger counter = nodeDeaths.computeIfAbsent(spec.node(), n -> new AtomicInteger());
                 RemoteWorker w = new RemoteWorker(run, spec, counter);
                 run.workers.computeIfAbsent(spec.node(), n -> new ArrayList<>()).add(w);
-                run.payloads.addHolder(w::heldPayload);
             }
             for (RemoteWorker w : run.allWorkers()) {
                 w.launch();
@@ -193,10 +193,14 @@ public final class ProcessRun implements AutoCloseable {
         return m;
     }
 
-    /** Statistics of every channel end the coordinator holds: payloads written, orders written, results read. */
+    /** Copies into the payload arena, and times a broadcast sibling found its frame already there. */
+    public long[] payloadCopiesAndReuses() {
+        return new long[]{payloads.copies(), payloads.reuses()};
+    }
+
+    /** Statistics of every channel end the coordinator holds: orders written, results read. */
     public List<ChannelStats> channelStats() {
         List<ChannelStats> stats = new ArrayList<>();
-        stats.add(payloads.writer().stats());
         for (RemoteWorker w : allWorkers()) {
             ChildProcess c = w.child();
             if (c != null) {

@@ -29,7 +29,6 @@ public final class RemoteWorker {
     private final AtomicInteger nodeDeaths;
     private final IdleStrategy idle = IdleStrategy.backoff();
     private volatile ChildProcess child;
-    private volatile long heldPayload = Long.MAX_VALUE;
     private volatile long heldSequence = -1;
     private int generation;
     private int restarts;
@@ -64,11 +63,6 @@ public final class RemoteWorker {
         startupNanos += child.startupNanos();
     }
 
-    /** The payload-channel index this replica's child may be reading, protecting it from deletion. */
-    long heldPayload() {
-        return heldPayload;
-    }
-
     /**
      * Computes {@code item} in the child.
      *
@@ -82,12 +76,17 @@ public final class RemoteWorker {
     public Object compute(long sequence, Object item) {
         ChildProcess c = current();
         heldSequence = sequence;
+        SharedPayloads.Ref ref = null;
         try {
             long order;
             if (run.payloads().byReference(item)) {
-                long index = run.payloads().share(sequence, item);
-                heldPayload = index;
-                order = c.orders().appendReference(sequence, index);
+                try {
+                    ref = run.payloads().share(sequence, item);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for room for item " + sequence, e);
+                }
+                order = c.orders().appendReference(sequence, ref.offset(), ref.length());
             } else {
                 order = c.orders().append(sequence, item);
             }
@@ -95,7 +94,9 @@ public final class RemoteWorker {
             c.orders().releaseBefore(order);
             return awaitOutcome(c, sequence);
         } finally {
-            heldPayload = Long.MAX_VALUE;
+            if (ref != null) {
+                run.payloads().arena().release(ref.slot());
+            }
             heldSequence = -1;
         }
     }
