@@ -1,0 +1,194 @@
+package dev.framewire.core.engine;
+
+import dev.framewire.core.network.Node;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+
+/**
+ * The body of one thread of a thread-engine run: a node, or a part of one (a staged transform's collector).
+ *
+ * <p>A runner owns its {@link NodeMetrics} and {@link IdleStrategy} (single writer). It ends normally by closing
+ * its outputs (end of stream downstream); when the run stops it unwinds with {@link Stopped} instead, and whatever
+ * it still held is released by the engine after every thread has been joined. A throwable escaping a node function
+ * is never seen here (node functions are wrapped by {@link NodeLogic}); one that does escape is an engine failure
+ * and stops the run, naming the node.
+ */
+abstract class Runner implements Runnable {
+    private static final VarHandle BUSY_SEQUENCE;
+
+    static {
+        try {
+            BUSY_SEQUENCE = MethodHandles.lookup().findVarHandle(Runner.class, "busySequence", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String name;
+    final Node node;
+    final RunState state;
+    final NodeMetrics metrics;
+    final IdleStrategy idle = new IdleStrategy();
+    final SpscChannel[] ins;
+    final Outlet[] outs;
+    private Runnable onExit = () -> { };
+
+    /** sequence number of the item inside a node function now, or -1; written with release, read by the timeout */
+    @SuppressWarnings("unused")
+    private volatile long busySequence = -1;
+    private volatile Object busyItem;
+
+    Runner(String name, Node node, RunState state, SpscChannel[] ins, Outlet[] outs) {
+        this.name = name;
+        this.node = node;
+        this.state = state;
+        this.metrics = new NodeMetrics(state.options.recordLatency());
+        this.ins = ins;
+        this.outs = outs;
+    }
+
+    void onExit(Runnable action) {
+        this.onExit = action;
+    }
+
+    @Override
+    public final void run() {
+        try {
+            body();
+            for (Outlet out : outs) {
+                out.close();
+            }
+        } catch (Stopped stopped) {
+            // the run is stopping; the engine releases what is left
+        } catch (Throwable t) {
+            if (!state.stopped()) {
+                state.fail(new RunFailedException("node '" + name + "' stopped unexpectedly: "
+                        + dev.framewire.core.network.ItemError.describe(t), null, null, t));
+            }
+        } finally {
+            onExit.run();
+        }
+    }
+
+    abstract void body() throws Exception;
+
+    /**
+     * Waits until {@code in} has a message. @return false when its stream ended
+     * @throws Stopped when the run stops
+     */
+    final boolean await(SpscChannel in) {
+        if (state.stopped()) {
+            throw Stopped.INSTANCE;
+        }
+        if (in.hasNext()) {
+            return true;
+        }
+        long start = System.nanoTime();
+        idle.reset();
+        while (!in.hasNext()) {
+            if (in.isEnded()) {
+                metrics.waitNanos += System.nanoTime() - start;
+                return false;
+            }
+            if (state.stopped()) {
+                throw Stopped.INSTANCE;
+            }
+            idle.idle();
+        }
+        metrics.waitNanos += System.nanoTime() - start;
+        return true;
+    }
+
+    /** Waits until {@code out} takes the message. @throws Stopped when the run stops (the message not sent) */
+    final void offer(SpscChannel out, long sequence, Object payload) {
+        if (out.offer(sequence, payload)) {
+            return;
+        }
+        long start = System.nanoTime();
+        idle.reset();
+        while (!out.offer(sequence, payload)) {
+            if (state.stopped()) {
+                metrics.blockedNanos += System.nanoTime() - start;
+                throw Stopped.INSTANCE;
+            }
+            idle.idle();
+        }
+        metrics.blockedNanos += System.nanoTime() - start;
+    }
+
+    final void emit(int port, long sequence, Object payload) {
+        outs[port].emit(this, sequence, payload);
+    }
+
+    final void busy(long sequence, Object item) {
+        busyItem = item;
+        BUSY_SEQUENCE.setRelease(this, sequence);
+    }
+
+    final void notBusy() {
+        BUSY_SEQUENCE.setRelease(this, -1L);
+    }
+
+    /** What this thread holds inside a node function now; called by the timeout from another thread. */
+    List<BusyItem> busyItems() {
+        long sequence = (long) BUSY_SEQUENCE.getAcquire(this);
+        if (sequence < 0) {
+            return List.of();
+        }
+        return List.of(new BusyItem(name, sequence, BusyItem.describe(busyItem)));
+    }
+
+    /** Releases what the runner still holds after its thread ended early. */
+    void releaseHeld() {
+    }
+}
+
+/** Unwinds a runner's thread when the run stops; carries no stack trace (it is control flow, not an error). */
+final class Stopped extends RuntimeException {
+    static final Stopped INSTANCE = new Stopped();
+
+    private Stopped() {
+        super("run stopped", null, false, false);
+    }
+}
+
+/**
+ * The edges of one output port. Emitting to several edges broadcasts: frames get one reference per edge.
+ * Used by the one thread that produces on the port.
+ */
+final class Outlet {
+    final SpscChannel[] channels;
+
+    Outlet(SpscChannel[] channels) {
+        this.channels = channels;
+    }
+
+    void emit(Runner runner, long sequence, Object payload) {
+        SpscChannel[] edges = channels;
+        int k = edges.length;
+        boolean value = Markers.isValue(payload);
+        if (value && k > 1) {
+            FrameOwnership.retain(payload, k - 1);
+        }
+        for (int j = 0; j < k; j++) {
+            try {
+                runner.offer(edges[j], sequence, payload);
+            } catch (Stopped stopped) {
+                if (value) {
+                    for (int m = j; m < k; m++) {
+                        FrameOwnership.release(payload);
+                    }
+                }
+                throw stopped;
+            }
+        }
+    }
+
+    void close() {
+        for (SpscChannel c : channels) {
+            c.close();
+        }
+    }
+}
