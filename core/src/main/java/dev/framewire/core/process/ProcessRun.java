@@ -44,6 +44,7 @@ public final class ProcessRun implements AutoCloseable {
     private final Map<String, List<RemoteWorker>> workers = new LinkedHashMap<>();
     private final AtomicReference<ProcessEngineException> failure = new AtomicReference<>();
     private final List<String> deaths = Collections.synchronizedList(new ArrayList<>());
+    private final List<ChannelStats> retired = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
     private volatile boolean stopping;
 
@@ -146,6 +147,11 @@ public final class ProcessRun implements AutoCloseable {
         failure.compareAndSet(null, e);
     }
 
+    /** Keeps the statistics of a dead child's channels for the report. */
+    void retire(ChannelStats... stats) {
+        retired.addAll(List.of(stats));
+    }
+
     void recordDeath(String node, String why) {
         deaths.add(node + ": " + why);
     }
@@ -189,7 +195,7 @@ public final class ProcessRun implements AutoCloseable {
     /** Time children spent waiting for items, summed per node, in nanoseconds (current generation only). */
     public Map<String, Long> waitNanos() {
         Map<String, Long> m = new LinkedHashMap<>();
-        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(w -> statusTable.waitNanos(w.slot())).sum()));
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::waitNanos).sum()));
         return m;
     }
 
@@ -198,9 +204,9 @@ public final class ProcessRun implements AutoCloseable {
         return new long[]{payloads.copies(), payloads.reuses()};
     }
 
-    /** Statistics of every channel end the coordinator holds: orders written, results read. */
+    /** Statistics of every channel end the coordinator held: orders written, results read (dead children's too). */
     public List<ChannelStats> channelStats() {
-        List<ChannelStats> stats = new ArrayList<>();
+        List<ChannelStats> stats = new ArrayList<>(retired);
         for (RemoteWorker w : allWorkers()) {
             ChildProcess c = w.child();
             if (c != null) {
@@ -217,9 +223,8 @@ public final class ProcessRun implements AutoCloseable {
      */
     public void kill() {
         stopping = true;
-        fail(new ProcessEngineException("the run was stopped"));
         for (RemoteWorker w : allWorkers()) {
-            w.kill();
+            w.stop();
         }
     }
 
