@@ -1,0 +1,243 @@
+package dev.framewire.core.process;
+
+import dev.framewire.core.codec.BinaryOut;
+import dev.framewire.core.codec.CodecRegistry;
+import dev.framewire.core.codec.RawMemory;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The one writer of a channel: appends each message once, encoding it straight into the memory-mapped queue file
+ * (no intermediate buffer, one copy of a frame's pixels). Any number of {@link ChannelReader}s, in this process or
+ * others, tail the same file: that is a broadcast without copies.
+ *
+ * <p>Queue files are deleted by {@link #releaseBefore(long)} once every reader is past them, and all of them by
+ * {@link #close()} unless the run directory is kept.
+ *
+ * <p><b>Thread safety.</b> Appends are serialized by a lock, so coordinator threads may share a writer; the usual
+ * case is one thread, for which the lock is uncontended.
+ */
+public final class ChannelWriter implements AutoCloseable {
+    private final String name;
+    private final Path dir;
+    private final CodecRegistry registry;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final BinaryOut out = new BinaryOut();
+    private final ChannelStats stats;
+    /** queue files by cycle, as the queue acquires them, for deletion once readers are past them */
+    private final Map<Integer, File> files = new ConcurrentSkipListMap<>();
+    private long scratch;
+    private long scratchSize;
+    private boolean closed;
+    private int lastCycle = Integer.MIN_VALUE;
+
+    private ChannelWriter(String name, Path dir, long blockSize, CodecRegistry registry) {
+        this.name = name;
+        this.dir = dir;
+        this.registry = registry;
+        this.stats = new ChannelStats(name);
+        this.queue = Queues.open(dir, blockSize, false, null);
+        this.appender = queue.createAppender();
+        this.appender.singleThreadedCheckDisabled(true);
+    }
+
+    /**
+     * Opens (creating if needed) the queue of channel {@code name} in {@code dir}.
+     *
+     * @param largestMessage the largest message expected, in bytes: it sizes the mapping so that every message is
+     *                       contiguous in memory (larger ones still work, through a copy)
+     */
+    public static ChannelWriter open(String name, Path dir, long largestMessage, CodecRegistry registry) {
+        Objects.requireNonNull(name, "name");
+        return new ChannelWriter(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Appends a value. @return the queue index of the message, for {@link ChannelReader#moveToIndex} */
+    public long append(long sequence, Object value) {
+        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0, 0);
+    }
+
+    /** Appends a marker that {@code sequence} was dropped. */
+    public long appendDropped(long sequence) {
+        return append(sequence, MessageKind.DROPPED, null, null, null, 0, 0);
+    }
+
+    /** Appends the failure of {@code sequence} in {@code node}. */
+    public long appendError(long sequence, String node, String message) {
+        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0, 0);
+    }
+
+    /** Appends a reference to an item encoded at {@code offset} in the run's {@link PayloadArena}. */
+    public long appendReference(long sequence, long offset, long length) {
+        return append(sequence, MessageKind.REFERENCE, null, null, null, offset, length);
+    }
+
+    /** Appends the end of the stream; {@code sequence} is the number of items that preceded it. */
+    public long appendEnd(long sequence) {
+        return append(sequence, MessageKind.END, null, null, null, 0, 0);
+    }
+
+    private synchronized long append(long sequence, MessageKind kind, Object value, String node, String message,
+                                     long offset, long length) {
+        if (closed) {
+            throw new IllegalStateException("channel " + name + " is closed");
+        }
+        long start = System.nanoTime();
+        long max = MessageHeader.SIZE;
+        if (value != null) {
+            max += registry.maxTaggedSize(value);
+        } else if (kind == MessageKind.ERROR) {
+            max += BinaryOut.maxStringSize(node) + BinaryOut.maxStringSize(message);
+        } else if (kind == MessageKind.REFERENCE) {
+            max += 16;
+        }
+        long written;
+        try (DocumentContext dc = appender.writingDocument()) {
+            try {
+                Bytes<?> bytes = dc.wire().bytes();
+                long pos = bytes.writePosition();
+                bytes.ensureCapacity(pos + max);
+                long address = bytes.addressForWrite(pos);
+                BytesStore<?, ?> store = bytes.bytesStore();
+                if (store != null && store.inside(pos, max)) {
+                    written = encode(address, max, sequence, start, kind, value, node, message, offset, length);
+                } else {
+                    written = encode(scratch(max), max, sequence, start, kind, value, node, message, offset, length);
+                    copyInPieces(bytes, pos, scratch, written);
+                }
+                bytes.writeSkip(written);
+            } catch (RuntimeException | Error e) {
+                // a value that fails to encode leaves no half-written message behind
+                dc.rollbackOnClose();
+                throw e;
+            }
+        }
+        long index = appender.lastIndexAppended();
+        int cycle = queue.rollCycle().toCycle(index);
+        if (cycle != lastCycle) {
+            lastCycle = cycle;
+            files.put(cycle, appender.currentFile());
+        }
+        stats.record(written, System.nanoTime() - start);
+        return index;
+    }
+
+    private long encode(long address, long capacity, long sequence, long appendNanos, MessageKind kind,
+                        Object value, String node, String message, long offset, long length) {
+        out.wrap(address, capacity);
+        out.putLong(sequence).putLong(appendNanos).putByte((byte) kind.ordinal())
+                .putByte((byte) 0).putShort((short) 0);
+        long lengthAt = out.reserve(4);
+        if (value != null) {
+            registry.writeTagged(value, out);
+        } else if (kind == MessageKind.ERROR) {
+            out.putString(node).putString(message);
+        } else if (kind == MessageKind.REFERENCE) {
+            out.putLong(offset).putLong(length);
+        }
+        long payload = out.written() - MessageHeader.SIZE;
+        if (payload > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("message of " + payload + " bytes is too large for channel " + name);
+        }
+        RawMemory.putInt(lengthAt, (int) payload);
+        return out.written();
+    }
+
+    /** The rare path where a message straddles two mappings: copy chunk by chunk. */
+    private static void copyInPieces(Bytes<?> bytes, long pos, long from, long length) {
+        long done = 0;
+        while (done < length) {
+            long at = pos + done;
+            long address = bytes.addressForWrite(at);
+            long piece = length - done;
+            BytesStore<?, ?> store = bytes.bytesStore();
+            while (!store.inside(at, piece)) {
+                piece >>= 1;
+                if (piece == 0) {
+                    throw new IllegalStateException("cannot map queue offset " + at);
+                }
+            }
+            RawMemory.copy(from + done, address, piece);
+            done += piece;
+        }
+    }
+
+    private long scratch(long size) {
+        if (size > scratchSize) {
+            if (scratch != 0) {
+                RawMemory.free(scratch);
+            }
+            scratch = RawMemory.allocate(size);
+            scratchSize = size;
+        }
+        return scratch;
+    }
+
+    /** The cycle (queue file) that holds message {@code index}. */
+    public int cycleOf(long index) {
+        return queue.rollCycle().toCycle(index);
+    }
+
+    /**
+     * Deletes the queue files that hold only messages before {@code index}: call it when every reader has moved past
+     * them. The file being written is never deleted. @return the number of files deleted
+     */
+    public synchronized int releaseBefore(long index) {
+        int cycle = cycleOf(index);
+        int current = appender.cycle();
+        int deleted = 0;
+        for (var it = files.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            int c = e.getKey();
+            if (c >= cycle || c >= current) {
+                break;
+            }
+            if (e.getValue().delete() || !e.getValue().exists()) {
+                deleted++;
+            }
+            it.remove();
+        }
+        return deleted;
+    }
+
+    /** Number of queue files not yet deleted. */
+    public int liveFiles() {
+        return files.size();
+    }
+
+    public ChannelStats stats() {
+        return stats;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        appender.close();
+        queue.close();
+        if (scratch != 0) {
+            RawMemory.free(scratch);
+            scratch = 0;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.framewire.core.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One running child JVM (one generation of one replica) and the coordinator's ends of its two channels.
+ *
+ * <p>Used by the replica's one coordinator thread, except {@link #kill()}, which any thread may call.
+ */
+final class ChildProcess {
+    private final ChildSpec spec;
+    private final int generation;
+    private final Process process;
+    private final ChannelWriter orders;
+    private final ChannelReader results;
+    private final Path log;
+    private final long startNanos;
+    private long startupNanos = -1;
+
+    private ChildProcess(ChildSpec spec, int generation, Process process, ChannelWriter orders, ChannelReader results,
+                         Path log, long startNanos) {
+        this.spec = spec;
+        this.generation = generation;
+        this.process = process;
+        this.orders = orders;
+        this.results = results;
+        this.log = log;
+        this.startNanos = startNanos;
+    }
+
+    /** The spec of generation {@code generation}: fresh channels, so a restarted child never sees old orders. */
+    static ChildSpec specFor(ChildSpec base, int generation) {
+        String id = base.node() + "-" + base.replica() + "-g" + generation;
+        return new ChildSpec(base.node(), base.replica(), base.slot(), base.slots(), base.function(), base.registry(),
+                "orders-" + id, "results-" + id, base.arena(), base.arenaSlotBytes(), base.arenaSlots(),
+                base.keepRunDirectory());
+    }
+
+    /** Launches a child; it is not ready before {@link #awaitReady} returns. */
+    static ChildProcess launch(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation,
+                               List<String> jvmOptions) {
+        ChildSpec spec = specFor(base, generation);
+        String id = RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation;
+        String specFile = "spec-" + id + ".bin";
+        Path log = run.path().resolve("child-" + id + ".log");
+        ChannelWriter orders = null;
+        ChannelReader results = null;
+        try {
+            Files.write(run.path().resolve(specFile), spec.toBytes());
+            orders = ChannelWriter.open(spec.orders(), run.channel(spec.orders()), ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry());
+            results = ChannelReader.open(spec.results(), run.channel(spec.results()), ChildSpec.SMALL_CHANNEL_MESSAGE,
+                    spec.registry(), false);
+            table.reset(spec.slot());
+            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(jvmOptions, run, specFile))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().put(ChildMain.TOKEN_ENV, run.token());
+            long start = System.nanoTime();
+            Process process = builder.start();
+            return new ChildProcess(spec, generation, process, orders, results, log, start);
+        } catch (IOException | RuntimeException e) {
+            if (orders != null) {
+                orders.close();
+            }
+            if (results != null) {
+                results.close();
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) e;
+            }
+            throw new ProcessEngineException("cannot launch a child for node '" + spec.node() + "': " + e, e);
+        }
+    }
+
+    /**
+     * Waits until the child announced itself ready.
+     *
+     * @throws ProcessEngineException with the child's exit status and the end of its log if it died first or took
+     *                                longer than {@code timeout}
+     */
+    void awaitReady(ChildStatusTable table, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (table.state(spec.slot()) != ChildStatusTable.State.STARTING && table.pid(spec.slot()) == process.pid()) {
+                startupNanos = System.nanoTime() - startNanos;
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new ProcessEngineException("child JVM for node '" + spec.node() + "' (replica " + spec.replica()
+                        + ") failed to start: it " + Signals.describe(exitStatus()) + describeLog());
+            }
+            if (System.nanoTime() > deadline) {
+                kill();
+                throw new ProcessEngineException("child JVM for node '" + spec.node() + "' (replica " + spec.replica()
+                        + ") did not start within " + timeout.toMillis() + " ms" + describeLog());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    ChildSpec spec() {
+        return spec;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    ChannelWriter orders() {
+        return orders;
+    }
+
+    ChannelReader results() {
+        return results;
+    }
+
+    /** Nanoseconds from launch to ready, or -1 if it never became ready. */
+    long startupNanos() {
+        return startupNanos;
+    }
+
+    /** Waits for the process to be gone and returns its exit status. */
+    int exitStatus() {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                // the process is already dead or being killed; keep the caller's interrupt for later
+                Thread.currentThread().interrupt();
+                try {
+                    if (process.waitFor(1, TimeUnit.SECONDS)) {
+                        return process.exitValue();
+                    }
+                } catch (InterruptedException again) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Why the child died, for an error outcome: its exit status or signal, and what the JVM crash report says. */
+    String describeDeath() {
+        int status = exitStatus();
+        return "child process " + process.pid() + " of node '" + spec.node() + "' " + Signals.describe(status)
+                + crashReport();
+    }
+
+    private String crashReport() {
+        Path report = log.getParent().resolve("hs_err_pid" + process.pid() + ".log");
+        if (!Files.exists(report)) {
+            return "";
+        }
+        try {
+            for (String line : Files.readAllLines(report, StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("#  SIG") || line.startsWith("#  Internal Error")) {
+                    return "; JVM crash: " + line.substring(3).trim() + " (report " + report + ")";
+                }
+            }
+        } catch (IOException e) {
+            return "; JVM crash report " + report + " unreadable: " + e.getMessage();
+        }
+        return "; JVM crash report " + report;
+    }
+
+    /** The last lines the child printed, to explain a failed start. */
+    String describeLog() {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+            tail.removeIf(String::isBlank);
+            return tail.isEmpty() ? "" : "; its output ends with: " + String.join(" | ", tail);
+        } catch (IOException | UncheckedIOException e) {
+            return "; its log " + log + " is unreadable: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Asks the child to finish (end of its orders) and waits up to {@code grace} for it to exit, then kills it.
+     * Closes the coordinator's channel ends.
+     */
+    void finish(Duration grace) {
+        try {
+            if (process.isAlive()) {
+                orders.appendEnd(0);
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    kill();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        } finally {
+            closeChannels();
+        }
+    }
+
+    /** Kills the child with SIGKILL and waits until it is gone. Any thread may call it. */
+    void kill() {
+        process.destroyForcibly();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void closeChannels() {
+        orders.close();
+        results.close();
+    }
+
+    @Override
+    public String toString() {
+        return "child " + process.pid() + " of " + spec.node() + "#" + spec.replica() + " (generation " + generation + ")";
+    }
+}

@@ -1,0 +1,146 @@
+package dev.framewire.core.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A small memory-mapped file in the run directory where each child publishes what it is doing, one 64-byte slot
+ * per child (a replica keeps its slot across restarts). The coordinator reads it to learn which item a dead child
+ * held, which items a timeout interrupted, and how long children waited and took to start.
+ *
+ * <p>Each field is written by one child with a volatile store and read by the coordinator with a volatile load;
+ * a slot is reset by the coordinator only while no child owns it.
+ */
+public final class ChildStatusTable implements AutoCloseable {
+    public static final String FILE = "children.status";
+    private static final int SLOT = 64;
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    /** What a child is doing. */
+    public enum State { STARTING, READY, BUSY, IDLE, DONE }
+
+    private static final int PID = 0;
+    private static final int STATE = 8;
+    private static final int SEQUENCE = 16;
+    private static final int ITEMS = 24;
+    private static final int WAIT_NANOS = 32;
+    private static final int BUSY_NANOS = 40;
+
+    private final FileChannel channel;
+    private final MappedByteBuffer buffer;
+    private final int slots;
+
+    private ChildStatusTable(Path file, int slots, boolean create) {
+        try {
+            this.channel = create
+                    ? FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * SLOT);
+            this.slots = slots;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map child status file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the table of a run with room for {@code slots} children. */
+    public static ChildStatusTable create(RunDirectory run, int slots) {
+        return new ChildStatusTable(run.path().resolve(FILE), slots, true);
+    }
+
+    /** Opens the table of a run from a child. */
+    public static ChildStatusTable open(RunDirectory run, int slots) {
+        return new ChildStatusTable(run.path().resolve(FILE), slots, false);
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    private int at(int slot, int field) {
+        if (slot < 0 || slot >= slots) {
+            throw new IndexOutOfBoundsException("child status slot " + slot + " of " + slots);
+        }
+        return slot * SLOT + field;
+    }
+
+    private long get(int slot, int field) {
+        return (long) LONGS.getVolatile(buffer, at(slot, field));
+    }
+
+    private void set(int slot, int field, long value) {
+        LONGS.setVolatile(buffer, at(slot, field), value);
+    }
+
+    /** Coordinator: clears a slot before starting a child in it. */
+    void reset(int slot) {
+        for (int f = 0; f < SLOT; f += 8) {
+            set(slot, f, 0);
+        }
+    }
+
+    /** Child: announces itself ready to take items. */
+    void ready(int slot, long pid) {
+        set(slot, PID, pid);
+        set(slot, STATE, State.READY.ordinal());
+    }
+
+    /** Child: starts computing {@code sequence}; {@code waitedNanos} is how long it waited for it. */
+    void busy(int slot, long sequence, long waitedNanos) {
+        set(slot, SEQUENCE, sequence);
+        set(slot, WAIT_NANOS, get(slot, WAIT_NANOS) + waitedNanos);
+        set(slot, STATE, State.BUSY.ordinal());
+    }
+
+    /** Child: finished the item it was busy with, after appending its result. */
+    void idle(int slot, long busyNanos) {
+        set(slot, ITEMS, get(slot, ITEMS) + 1);
+        set(slot, BUSY_NANOS, get(slot, BUSY_NANOS) + busyNanos);
+        set(slot, STATE, State.IDLE.ordinal());
+    }
+
+    /** Child: saw the end of its input and is exiting normally. */
+    void done(int slot) {
+        set(slot, STATE, State.DONE.ordinal());
+    }
+
+    public State state(int slot) {
+        return State.values()[(int) get(slot, STATE)];
+    }
+
+    public long pid(int slot) {
+        return get(slot, PID);
+    }
+
+    /** The item the child is busy with, meaningful when {@link #state} is BUSY. */
+    public long sequence(int slot) {
+        return get(slot, SEQUENCE);
+    }
+
+    public long items(int slot) {
+        return get(slot, ITEMS);
+    }
+
+    public long waitNanos(int slot) {
+        return get(slot, WAIT_NANOS);
+    }
+
+    public long busyNanos(int slot) {
+        return get(slot, BUSY_NANOS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to release: the mapping goes with the buffer
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.framewire.core.process;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How a thread waits for the next message on a channel: spin, then yield, then park for growing periods.
+ *
+ * <p>Spinning gives the lowest latency but burns a core, which a 2-core machine shared by a coordinator and its
+ * children cannot afford while items take milliseconds; the back-off caps the cost of an idle reader. One instance
+ * per waiting thread; not thread-safe.
+ */
+public final class IdleStrategy {
+    private final int spins;
+    private final int yields;
+    private final long minParkNanos;
+    private final long maxParkNanos;
+    private int count;
+    private long parkNanos;
+
+    public IdleStrategy(int spins, int yields, long minParkNanos, long maxParkNanos) {
+        if (spins < 0 || yields < 0 || minParkNanos < 1 || maxParkNanos < minParkNanos) {
+            throw new IllegalArgumentException("bad idle strategy " + spins + "/" + yields + "/" + minParkNanos + "/" + maxParkNanos);
+        }
+        this.spins = spins;
+        this.yields = yields;
+        this.minParkNanos = minParkNanos;
+        this.maxParkNanos = maxParkNanos;
+        this.parkNanos = minParkNanos;
+    }
+
+    /** Busy-spin only: the lowest latency, a whole core while waiting. For latency benchmarks. */
+    public static IdleStrategy busySpin() {
+        return new IdleStrategy(Integer.MAX_VALUE, 0, 1, 1);
+    }
+
+    /** Spin a few microseconds, yield a little, then park up to a millisecond: the engine's default. */
+    public static IdleStrategy backoff() {
+        return new IdleStrategy(2_000, 50, 10_000, 1_000_000);
+    }
+
+    /** Call when a wait found nothing to do. */
+    public void idle() {
+        if (count < spins) {
+            count++;
+            Thread.onSpinWait();
+        } else if (count - spins < yields) {
+            count++;
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(maxParkNanos, parkNanos * 2);
+        }
+    }
+
+    /** Call when work was found: the next wait starts spinning again. */
+    public void reset() {
+        count = 0;
+        parkNanos = minParkNanos;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.framewire.core.process;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line of a child JVM: the coordinator's own java binary, class path and JVM options (its
+ * {@code RuntimeMXBean} input arguments, so it works whatever launched the coordinator: Maven, an IDE, a shaded
+ * jar), plus the flags Chronicle Queue needs on JDK 17+ (a jar launcher's manifest may have supplied them to the
+ * coordinator without their appearing as options).
+ */
+public final class JvmLauncher {
+    /** Chronicle Queue's JDK 17 flags, as in the parent pom's {@code framewire.jvm.flags}. */
+    static final List<String> CHRONICLE_FLAGS = List.of(
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Dchronicle.analytics.disable=true");
+
+    private JvmLauncher() {
+    }
+
+    /**
+     * The command line of a JVM like this one (same java binary, JVM options and class path) running
+     * {@code mainClass} with {@code args}: for tools and benchmarks that fork their own helpers.
+     */
+    public static List<String> javaCommand(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(CHRONICLE_FLAGS);
+        cmd.addAll(inheritedOptions());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static String javaBinary() {
+        Path home = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(home)) {
+            return home.toString();
+        }
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The coordinator's JVM options minus those a child must not inherit (a debugger agent's port). */
+    static List<String> inheritedOptions() {
+        List<String> options = new ArrayList<>();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-agentlib:jdwp") || arg.startsWith("-Xrunjdwp") || arg.startsWith("-XX:ErrorFile")) {
+                continue;
+            }
+            options.add(arg);
+        }
+        return options;
+    }
+
+    static List<String> command(List<String> jvmOptions, RunDirectory run, String specFile) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(CHRONICLE_FLAGS);
+        cmd.addAll(jvmOptions != null ? jvmOptions : inheritedOptions());
+        // a JVM crash (native abort, null dereference) leaves its report with the run, not in the working directory
+        cmd.add("-XX:ErrorFile=" + run.path().resolve("hs_err_pid%p.log"));
+        cmd.add("-XX:-CreateCoredumpOnCrash");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildMain.class.getName());
+        cmd.add(run.path().toString());
+        cmd.add(specFile);
+        return cmd;
+    }
+}

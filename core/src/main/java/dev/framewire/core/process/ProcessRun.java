@@ -1,0 +1,262 @@
+package dev.framewire.core.process;
+
+import dev.framewire.core.codec.CodecRegistry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The children of one process-engine run, their channels and their run directory, from start to clean-up.
+ *
+ * <p>{@link #start} checks that every node can cross the process boundary before launching anything, launches every
+ * child at once (start-up overlaps) and waits until all are ready; {@link #close} ends them and removes the run
+ * directory unless it is kept; {@link #kill} ends them at once (timeouts, failures). After either returns, no child
+ * of the run is alive.
+ *
+ * <p>Thread-safe.
+ */
+public final class ProcessRun implements AutoCloseable {
+    /** One node to run in child processes. */
+    public record Deployment(String node, int replicas, NodeFunction function) {
+        public Deployment {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(function, "function of node " + node);
+            if (replicas < 1) {
+                throw new IllegalArgumentException("node '" + node + "' needs at least one replica, got " + replicas);
+            }
+        }
+    }
+
+    static final String ARENA = "payloads.arena";
+    private static final Duration FINISH_GRACE = Duration.ofSeconds(5);
+
+    private final ProcessOptions options;
+    private final RunDirectory directory;
+    private final ChildStatusTable statusTable;
+    private final SharedPayloads payloads;
+    private final Map<String, List<RemoteWorker>> workers = new LinkedHashMap<>();
+    private final AtomicReference<ProcessEngineException> failure = new AtomicReference<>();
+    private final List<String> deaths = Collections.synchronizedList(new ArrayList<>());
+    private final List<ChannelStats> retired = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean closed;
+    private volatile boolean stopping;
+
+    private ProcessRun(ProcessOptions options, RunDirectory directory, int slots, CodecRegistry registry) {
+        this.options = options;
+        this.directory = directory;
+        this.statusTable = ChildStatusTable.create(directory, slots);
+        this.payloads = new SharedPayloads(PayloadArena.create(directory.path().resolve(ARENA),
+                PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots()), registry);
+    }
+
+    /**
+     * Starts the children of {@code deployments}.
+     *
+     * @throws IllegalArgumentException naming the node, if a node cannot cross the process boundary (nothing was
+     *                                  started)
+     * @throws ProcessEngineException   naming the node and quoting the child's output, if a child cannot start (every
+     *                                  child already started is killed, the run directory removed unless kept)
+     */
+    public static ProcessRun start(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments) {
+        int slots = deployments.stream().mapToInt(Deployment::replicas).sum();
+        // refuse before creating anything: every spec must serialize
+        List<ChildSpec> specs = new ArrayList<>();
+        int slot = 0;
+        for (Deployment d : deployments) {
+            for (int r = 0; r < d.replicas(); r++) {
+                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, ARENA,
+                        PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
+                        options.keepRunDirectory());
+                spec.toBytes();
+                specs.add(spec);
+            }
+        }
+        RunDirectory directory = RunDirectory.create(options.runDirectoryParent());
+        ProcessRun run;
+        try {
+            run = new ProcessRun(options, directory, Math.max(1, slots), registry);
+        } catch (RuntimeException e) {
+            directory.delete();
+            throw e;
+        }
+        try {
+            Map<String, AtomicInteger> nodeDeaths = new LinkedHashMap<>();
+            for (ChildSpec spec : specs) {
+                AtomicInteger counter = nodeDeaths.computeIfAbsent(spec.node(), n -> new AtomicInteger());
+                RemoteWorker w = new RemoteWorker(run, spec, counter);
+                run.workers.computeIfAbsent(spec.node(), n -> new ArrayList<>()).add(w);
+            }
+            for (RemoteWorker w : run.allWorkers()) {
+                w.launch();
+            }
+            for (RemoteWorker w : run.allWorkers()) {
+                w.awaitReady(options.startupTimeout());
+            }
+            return run;
+        } catch (RuntimeException e) {
+            run.kill();
+            run.close();
+            throw e;
+        }
+    }
+
+    /** Replica {@code replica} of {@code node}. */
+    public RemoteWorker worker(String node, int replica) {
+        List<RemoteWorker> list = workers.get(node);
+        if (list == null || replica < 0 || replica >= list.size()) {
+            throw new IllegalArgumentException("no replica " + replica + " of node '" + node + "' runs in a child");
+        }
+        return list.get(replica);
+    }
+
+    List<RemoteWorker> allWorkers() {
+        List<RemoteWorker> all = new ArrayList<>();
+        workers.values().forEach(all::addAll);
+        return all;
+    }
+
+    public RunDirectory directory() {
+        return directory;
+    }
+
+    ChildStatusTable statusTable() {
+        return statusTable;
+    }
+
+    SharedPayloads payloads() {
+        return payloads;
+    }
+
+    public ProcessOptions options() {
+        return options;
+    }
+
+    /** The first run-level failure, or null. */
+    public ProcessEngineException failure() {
+        return failure.get();
+    }
+
+    void fail(ProcessEngineException e) {
+        failure.compareAndSet(null, e);
+    }
+
+    /** Keeps the statistics of a dead child's channels for the report. */
+    void retire(ChannelStats... stats) {
+        retired.addAll(List.of(stats));
+    }
+
+    void recordDeath(String node, String why) {
+        deaths.add(node + ": " + why);
+    }
+
+    /** Every child death seen so far, in order. */
+    public List<String> deaths() {
+        return List.copyOf(deaths);
+    }
+
+    /** Pids of the children now running, for tests and diagnostics. */
+    public List<Long> childPids() {
+        return allWorkers().stream().map(RemoteWorker::pid).filter(p -> p > 0).toList();
+    }
+
+    /** One line per child busy with an item: "node 'sharpness' replica 0 (pid 123) item 17". */
+    public List<String> busyChildren() {
+        List<String> busy = new ArrayList<>();
+        for (RemoteWorker w : allWorkers()) {
+            long held = w.heldSequence();
+            if (held >= 0) {
+                busy.add("node '" + w.node() + "' replica " + w.replica() + " (pid " + w.pid() + ") item " + held);
+            }
+        }
+        return busy;
+    }
+
+    /** Restarts per node. */
+    public Map<String, Integer> restarts() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToInt(RemoteWorker::restarts).sum()));
+        return m;
+    }
+
+    /** Start-up time of every child, summed per node, in nanoseconds. */
+    public Map<String, Long> startupNanos() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::startupNanos).sum()));
+        return m;
+    }
+
+    /** Time children spent waiting for items, summed per node, in nanoseconds (current generation only). */
+    public Map<String, Long> waitNanos() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::waitNanos).sum()));
+        return m;
+    }
+
+    /** Copies into the payload arena, and times a broadcast sibling found its frame already there. */
+    public long[] payloadCopiesAndReuses() {
+        return new long[]{payloads.copies(), payloads.reuses()};
+    }
+
+    /** Statistics of every channel end the coordinator held: orders written, results read (dead children's too). */
+    public List<ChannelStats> channelStats() {
+        List<ChannelStats> stats = new ArrayList<>(retired);
+        for (RemoteWorker w : allWorkers()) {
+            ChildProcess c = w.child();
+            if (c != null) {
+                stats.add(c.orders().stats());
+                stats.add(c.results().stats());
+            }
+        }
+        return stats;
+    }
+
+    /**
+     * Kills every child at once (SIGKILL) and waits until all are gone; no child is restarted afterwards. Coordinator
+     * threads waiting on a child get a {@link ProcessEngineException}. Call {@link #close()} once they stopped.
+     */
+    public void kill() {
+        stopping = true;
+        for (RemoteWorker w : allWorkers()) {
+            w.stop();
+        }
+    }
+
+    /** Whether {@link #kill()} was called: a dying child is then not restarted. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Ends every child still alive gracefully (killing those that do not exit within 5 s), closes the channels and
+     * removes the run directory unless it is kept. Idempotent.
+     */
+    @Override
+    public void close() {
+        for (RemoteWorker w : allWorkers()) {
+            w.finish(FINISH_GRACE);
+        }
+        cleanUp();
+    }
+
+    private synchronized void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RemoteWorker w : allWorkers()) {
+            w.closeChannels();
+        }
+        payloads.close();
+        statusTable.close();
+        if (!options.keepRunDirectory()) {
+            directory.delete();
+        }
+    }
+}

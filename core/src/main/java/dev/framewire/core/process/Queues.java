@@ -1,0 +1,44 @@
+package dev.framewire.core.process;
+
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+
+import java.nio.file.Path;
+
+/** How every framewire channel opens its Chronicle Queue, so that writers and readers in any process agree. */
+final class Queues {
+    /**
+     * One file per second: files roll often enough that {@link ChannelWriter#releaseBefore} can delete what every
+     * reader has passed while a run goes on, and a cycle still holds 2^32 messages.
+     */
+    static final RollCycle ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
+
+    /** Smallest block size; a reader's mapping covers a block plus a quarter, see {@link #blockSizeFor}. */
+    static final long MIN_BLOCK_SIZE = 16L << 20;
+
+    private Queues() {
+    }
+
+    /**
+     * The block size that keeps a message of {@code largestMessage} bytes contiguous in every mapping: a mapping
+     * covers one block plus an overlap of a quarter block, so 4x the largest message (rounded up to a power of two).
+     */
+    static long blockSizeFor(long largestMessage) {
+        long wanted = Math.max(MIN_BLOCK_SIZE, 4 * largestMessage);
+        return Long.highestOneBit(wanted - 1) << 1;
+    }
+
+    static SingleChronicleQueue open(Path dir, long blockSize, boolean readOnly, StoreFileListener listener) {
+        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(ROLL_CYCLE)
+                .blockSize(blockSize)
+                .readOnly(readOnly);
+        if (listener != null) {
+            b.storeFileListener(listener);
+        }
+        return b.build();
+    }
+}

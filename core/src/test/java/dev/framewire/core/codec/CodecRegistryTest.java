@@ -1,0 +1,168 @@
+package dev.framewire.core.codec;
+
+import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.PixelOrder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodecRegistryTest {
+    record Scores(String file, double sharpness, int width, Verdict verdict, List<String> notes) {
+    }
+
+    enum Verdict { POST_IT, MAYBE, DELETE }
+
+    /** A user type with a hand-written codec. */
+    static final class Point {
+        final int x;
+        final int y;
+
+        Point(int x, int y) {
+            this.x = x;
+            this.y = y;
+        }
+    }
+
+    static final class PointCodec implements Codec<Point> {
+        @Override
+        public Class<Point> type() {
+            return Point.class;
+        }
+
+        @Override
+        public long maxEncodedSize(Point value, CodecRegistry registry) {
+            return 8;
+        }
+
+        @Override
+        public void encode(Point value, BinaryOut out, CodecRegistry registry) {
+            out.putInt(value.x).putInt(value.y);
+        }
+
+        @Override
+        public Point decode(BinaryIn in, CodecRegistry registry) {
+            return new Point(in.getInt(), in.getInt());
+        }
+    }
+
+    private final long buffer = RawMemory.allocate(1 << 16);
+    private final CodecRegistry registry = CodecRegistry.withDefaults();
+
+    @AfterEach
+    void free() {
+        RawMemory.free(buffer);
+    }
+
+    private Object roundTrip(CodecRegistry writer, CodecRegistry reader, Object value, boolean views) {
+        long max = writer.maxTaggedSize(value);
+        BinaryOut out = new BinaryOut().wrap(buffer, max);
+        writer.writeTagged(value, out);
+        assertThat(out.written()).isLessThanOrEqualTo(max);
+        BinaryIn in = new BinaryIn().wrap(buffer, out.written()).viewsAllowed(views);
+        Object back = reader.readTagged(in);
+        assertThat(in.remaining()).as("every written byte is read back").isZero();
+        return back;
+    }
+
+    private Object roundTrip(Object value) {
+        return roundTrip(registry, registry, value, false);
+    }
+
+    @Test
+    void primitivesAndStringsSurviveTheTrip() {
+        for (Object v : List.of(true, (byte) -3, (short) 31000, 'é', 42, -7L, 1.5f, Math.PI, "", "photo.jpg",
+                "Überbelichtet — 日本語")) {
+            assertThat(roundTrip(v)).isEqualTo(v);
+        }
+        assertThat((byte[]) roundTrip(new byte[]{1, 2, 3})).containsExactly(1, 2, 3);
+        assertThat((double[]) roundTrip(new double[]{0.25, -1})).containsExactly(0.25, -1);
+    }
+
+    @Test
+    void recordsAndEnumsNeedNoRegistration() {
+        Scores s = new Scores("a.jpg", 0.75, 4000, Verdict.MAYBE, Arrays.asList("soft", null));
+        assertThat(roundTrip(s)).isEqualTo(s);
+    }
+
+    @Test
+    void aRegisteredRecordCodecIsMoreCompactThanTheNamedDefault() {
+        Scores s = new Scores("a.jpg", 0.75, 4000, Verdict.MAYBE, List.of());
+        long named = registry.maxTaggedSize(s);
+        CodecRegistry compact = CodecRegistry.withDefaults().registerRecord(Scores.class);
+        assertThat(compact.maxTaggedSize(s)).isLessThan(named);
+        assertThat(roundTrip(compact, compact, s, false)).isEqualTo(s);
+    }
+
+    @Test
+    void userCodecsAreUsedAndTheRegistryShipsToAnotherProcess() throws Exception {
+        registry.register(new PointCodec());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+            oos.writeObject(registry);
+        }
+        CodecRegistry child;
+        try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            child = (CodecRegistry) ois.readObject();
+        }
+        Point p = (Point) roundTrip(registry, child, new Point(3, -4), false);
+        assertThat(p.x).isEqualTo(3);
+        assertThat(p.y).isEqualTo(-4);
+        Scores s = new Scores("b.jpg", 0.1, 640, Verdict.DELETE, List.of("x"));
+        assertThat(roundTrip(registry, child, s, false)).isEqualTo(s);
+    }
+
+    @Test
+    void registeringTheSameTypeTwiceIsRefused() {
+        registry.register(new PointCodec());
+        assertThatThrownBy(() -> registry.register(new PointCodec()))
+                .hasMessageContaining(Point.class.getName()).hasMessageContaining("already registered");
+    }
+
+    @Test
+    void aTypeWithoutCodecIsRefusedWithItsName() {
+        Object opaque = new StringBuilder("x");
+        assertThat(registry.whyNotEncodable(StringBuilder.class)).contains("java.lang.StringBuilder");
+        assertThatThrownBy(() -> registry.maxTaggedSize(opaque))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.StringBuilder");
+        assertThat(registry.whyNotEncodable(Scores.class)).isNull();
+        assertThat(registry.whyNotEncodable(Frame.class)).isNull();
+    }
+
+    @Test
+    void aFrameIsDecodedInPlaceWhenViewsAreAllowedAndCopiedOtherwise() {
+        try (Frame frame = Frame.allocate(5, 3, 16, PixelOrder.BGR)) {
+            frame.set(4, 2, 1, 200);
+            frame.set(0, 0, 0, 7);
+            Frame view = (Frame) roundTrip(registry, registry, frame, true);
+            assertThat(view.address()).isBetween(buffer, buffer + 4096);
+            assertThat(view.width()).isEqualTo(5);
+            assertThat(view.stride()).isEqualTo(16);
+            assertThat(view.order()).isEqualTo(PixelOrder.BGR);
+            assertThat(view.get(4, 2, 1)).isEqualTo(200);
+            view.release();
+
+            Frame copy = (Frame) roundTrip(registry, registry, frame, false);
+            assertThat(copy.address() < buffer || copy.address() >= buffer + 4096).as("copy lives elsewhere").isTrue();
+            assertThat(copy.get(0, 0, 0)).isEqualTo(7);
+            assertThat(copy.get(4, 2, 1)).isEqualTo(200);
+            copy.release();
+        }
+    }
+
+    @Test
+    void writingPastTheReservedSpaceIsCaughtNotCorruptingMemory() {
+        BinaryOut out = new BinaryOut().wrap(buffer, 6);
+        assertThatThrownBy(() -> out.putLong(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        BinaryIn in = new BinaryIn().wrap(buffer, 3);
+        assertThatThrownBy(in::getInt).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
