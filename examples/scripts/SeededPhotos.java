@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.randn;
@@ -48,7 +49,7 @@ public class SeededPhotos {
             resize(src, big, new Size(w, h), 0, 0, INTER_CUBIC);
             Mat noise = new Mat(h, w, CV_16SC3);
             setRNGSeed((int) (seed + i));
-            randn(noise, new Mat(new Scalar(0.0)), new Mat(new Scalar(2.0)));
+            randn(noise, new Mat(1, 1, CV_64F, new Scalar(0.0)), new Mat(1, 1, CV_64F, new Scalar(2.0)));
             Mat wide = new Mat();
             big.convertTo(wide, CV_16SC3);
             add(wide, noise, wide);

@@ -29,7 +29,7 @@ flags=(--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base
 
 generate() { # size count -> prints the folder
   local size="$1" count="$2" bench_jar="$root/benchmarks/target/benchmarks.jar"
-  if [[ -f "$bench_jar" ]] && unzip -l "$bench_jar" | grep -q 'dev/framewire/benchmarks/support/BenchmarkPhotos.class'; then
+  if [[ -f "$bench_jar" ]] && unzip -l "$bench_jar" 'dev/framewire/benchmarks/support/BenchmarkPhotos.class' >/dev/null 2>&1; then
     java "${flags[@]}" -cp "$bench_jar" dev.framewire.benchmarks.support.BenchmarkPhotos "$data" "$size" "$count" "$seed"
   else
     java "${flags[@]}" -cp "$jar" "$root/examples/scripts/SeededPhotos.java" "$root/examples/demo-photos" \

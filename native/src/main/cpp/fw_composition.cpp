@@ -17,7 +17,7 @@
 // One pass classifies every pixel against a bracket [candidate_from, strong_from) of E2: pixels above it
 // are counted (per zone), pixels inside it are collected as (E2 << 2 | zone bits); if ranks lo and hi fall
 // inside the bracket, nth_element on the few candidates gives E_lo and E_hi, and each candidate is tested
-// against t. The bracket comes from a sample of rows (every 16th row's Sobel keys, quantiles 0.85 +- 1%)
+// against t. The bracket comes from a sample of rows (every 16th row's Sobel keys, quantiles 0.85 +- 2%)
 // on large frames; small frames simply collect every pixel. If the sample's bracket misses (possible,
 // never wrong), two more passes do it exactly: a histogram of a monotone key of E2 (the top 20 bits of the
 // IEEE double (double)E2: exponent and 8 mantissa bits, so each bucket spans about 0.4% of E2), then the
@@ -29,6 +29,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <climits>
 #include <vector>
 
 #include "fw_internal.h"
@@ -43,6 +44,7 @@ namespace detail {
 namespace composition {
 
 std::atomic<int32_t> g_strategy{0};
+std::atomic<bool> g_force_recount{false};
 
 // Top 20 bits of a double's representation for 1.0 are 0x3FF00; key index 0 is reserved for E2 = 0.
 constexpr int64_t kKeyShift = 44;
@@ -50,7 +52,7 @@ constexpr int64_t kKeyBias = (int64_t{0x3FF} << 8) - 1;  // 261887
 // Frames below this many pixels collect every pixel as a candidate (at most 512 KB).
 constexpr int64_t kAllPixelsBelow = int64_t{1} << 16;
 constexpr int32_t kSampleEvery = 16;
-constexpr double kSampleMargin = 0.01;
+constexpr double kSampleMargin = 0.02;
 constexpr double kNever = 0x1p60;  // above every E2
 
 inline int64_t key_index(double e2) {
@@ -167,6 +169,41 @@ private:
     bool failed_ = false;
 };
 
+// The k-th smallest E2 (0-based) among packed candidates (E2 << 2 | zone): counting by the top 12 bits of
+// E2 - min, keeping only the bucket that holds rank k, until few are left for nth_element. Reorders the
+// array, which is fine: the result does not depend on the order.
+int64_t select_kth(uint64_t* first, uint64_t* last, int64_t k) {
+    constexpr int kBits = 12;
+    while (last - first > 4096) {
+        uint64_t lo = UINT64_MAX, hi = 0;
+        for (const uint64_t* p = first; p != last; ++p) {
+            lo = std::min(lo, *p >> 2);
+            hi = std::max(hi, *p >> 2);
+        }
+        if (lo == hi) return static_cast<int64_t>(lo);
+        int shift = 0;
+        while (((hi - lo) >> shift) >= (uint64_t{1} << kBits)) ++shift;
+        std::vector<int64_t> count(size_t{1} << kBits, 0);
+        for (const uint64_t* p = first; p != last; ++p) ++count[((*p >> 2) - lo) >> shift];
+        uint64_t bucket = 0;
+        int64_t before = 0;
+        while (before + count[bucket] <= k) before += count[bucket++];
+        uint64_t* mid = std::partition(first, last, [&](uint64_t v) { return (((v >> 2) - lo) >> shift) == bucket; });
+        last = mid;
+        k -= before;
+    }
+    std::nth_element(first, first + k, last);
+    return static_cast<int64_t>(first[k] >> 2);
+}
+
+// The smallest integer E2 whose E = sqrt(E2)/1000 exceeds t (E is increasing in E2).
+int64_t first_e2_above(double t) {
+    int64_t e2 = static_cast<int64_t>(std::floor(t * 1000.0 * t * 1000.0));
+    while (e2 > 0 && magnitude(e2 - 1) > t) --e2;
+    while (!(magnitude(e2) > t)) ++e2;
+    return e2;
+}
+
 }  // namespace composition
 
 struct CompositionState {
@@ -176,6 +213,7 @@ struct CompositionState {
     std::vector<composition::Segment> segs;
     double strong_from = composition::kNever, candidate_from = composition::kNever;
     composition::Counts counts;
+    int64_t at_floor = 0;  // pixels with E2 == candidate_from: counted, not stored (never strong, see finish)
     composition::Candidates cand;
     std::unique_ptr<KeyHistogram> keys;  // sampling and the histogram passes
 
@@ -189,7 +227,8 @@ struct CompositionState {
         uint64_t* out = cand.end();
         for (const composition::Segment& s : segs) {
             const uint64_t zone = (tr && s.thirds ? 1u : 0u) | (cr && s.center ? 2u : 0u);
-            counts.add(ops.sobel_classify(up, cur, dn, s.from, s.to, strong_from, candidate_from, zone, out), zone);
+            counts.add(ops.sobel_classify(up, cur, dn, s.from, s.to, strong_from, candidate_from, zone, out, at_floor),
+                       zone);
         }
         cand.set_end(out);
     }
@@ -199,6 +238,7 @@ struct CompositionState {
         strong_from = strong;
         candidate_from = candidate;
         counts = composition::Counts{};
+        at_floor = 0;
         cand.reset(limit);
         LumaRing ring(f, ops);
         if (!ring.init()) return FW_ENOMEM;
@@ -286,6 +326,7 @@ CompositionRun::CompositionRun(const Frame& f, const RowOps& ops) : s_(new Compo
 CompositionRun::~CompositionRun() = default;
 
 void set_select_strategy(SelectStrategy s) { composition::g_strategy.store(static_cast<int32_t>(s)); }
+void set_force_exact_recount(bool force) { composition::g_force_recount.store(force); }
 
 int CompositionRun::begin() {
     CompositionState& s = *s_;
@@ -309,6 +350,7 @@ int CompositionRun::begin() {
             break;
     }
     s.counts = composition::Counts{};
+    s.at_floor = 0;
     s.cand.reset(limit);
     return FW_OK;
 }
@@ -326,31 +368,37 @@ int CompositionRun::finish(double* out) {
     const double frac = pos - static_cast<double>(lo);
     const int64_t hi = std::min(lo + 1, n - 1);
 
-    const auto below = [&] { return n - s.counts.strong - static_cast<int64_t>(s.cand.size()); };
-    if (s.cand.failed() || below() > lo || hi >= below() + static_cast<int64_t>(s.cand.size())) {
+    // Ranks below the bracket, at its floor value, and inside it.
+    const auto below = [&] { return n - s.counts.strong - s.at_floor - static_cast<int64_t>(s.cand.size()); };
+    const auto bracket = [&] { return s.at_floor + static_cast<int64_t>(s.cand.size()); };
+    if (s.cand.failed() || below() > lo || hi >= below() + bracket()) {
         const int status = s.histogram_passes(lo, hi);
         if (status != FW_OK) return status;
     }
     uint64_t* first = s.cand.begin();
     uint64_t* last = s.cand.end();
-    uint64_t* kth = first + (lo - below());
-    std::nth_element(first, kth, last);
-    const int64_t e2_lo = static_cast<int64_t>(*kth >> 2);
-    const int64_t e2_hi = hi > lo ? static_cast<int64_t>(*std::min_element(kth + 1, last) >> 2) : e2_lo;
+    // Pixels at the floor are the bracket's smallest ranks; the stored candidates follow.
+    const auto kth_e2 = [&](int64_t k) {
+        return k < s.at_floor ? static_cast<int64_t>(s.candidate_from) : select_kth(first, last, k - s.at_floor);
+    };
+    const int64_t e2_lo = kth_e2(lo - below());
+    const int64_t e2_hi = hi > lo ? kth_e2(hi - below()) : e2_lo;
     const double e_lo = magnitude(e2_lo), e_hi = magnitude(e2_hi);
     const double t = e_lo + (e_hi - e_lo) * frac;
+    // t >= E_lo >= E(candidate_from): the floor pixels are never strong.
 
+    // Strong <=> E2 >= e2_min, an integer compare. The pixels counted above the bracket are all strong
+    // when strong_from >= e2_min (always, short of a rounding pathology); otherwise recount exactly.
+    const int64_t e2_min = first_e2_above(t);
     Counts counts = s.counts;
-    if (counts.strong > 0 && !(magnitude(static_cast<int64_t>(s.strong_from)) > t)) {
-        int64_t e2min = static_cast<int64_t>(std::floor(t * 1000.0 * t * 1000.0));
-        while (e2min > 0 && magnitude(e2min - 1) > t) --e2min;
-        while (!(magnitude(e2min) > t)) ++e2min;
-        const int status = s.classify_pass(static_cast<double>(e2min), static_cast<double>(e2min), 0);
+    if ((counts.strong > 0 && static_cast<int64_t>(s.strong_from) < e2_min) || g_force_recount.load()) {
+        const int status = s.classify_pass(static_cast<double>(e2_min), static_cast<double>(e2_min),
+                                           static_cast<size_t>(s.f.width));
         if (status != FW_OK) return status;
         counts = s.counts;
     } else {
         for (const uint64_t* p = first; p != last; ++p) {
-            if (magnitude(static_cast<int64_t>(*p >> 2)) > t) counts.add(1, *p & 3u);
+            if (static_cast<int64_t>(*p >> 2) >= e2_min) counts.add(1, *p & 3u);
         }
     }
     out[0] = t;
@@ -372,14 +420,17 @@ void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t*
 }
 
 int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand) {
+                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
+                              int64_t& at_floor) {
     int64_t strong = 0;
     for (int32_t c = c0; c < c1; ++c) {
         const double e2 = composition::sobel_e2(up, cur, dn, c);
         if (e2 >= strong_from) {
             ++strong;
-        } else if (e2 >= candidate_from) {
+        } else if (e2 > candidate_from) {
             *cand++ = (static_cast<uint64_t>(e2) << 2) | zone_bits;
+        } else if (e2 == candidate_from) {
+            ++at_floor;
         }
     }
     return strong;
@@ -448,39 +499,50 @@ __attribute__((target("avx2"))) void sobel_keys_row_avx2(const int32_t* up, cons
 // different order than the scalar body, which the selection does not care about.
 __attribute__((target("avx2"))) int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
                                                             int32_t c0, int32_t c1, double strong_from,
-                                                            double candidate_from, uint64_t zone_bits, uint64_t*& cand) {
+                                                            double candidate_from, uint64_t zone_bits, uint64_t*& cand,
+                                                            int64_t& at_floor) {
     const __m256d sf = _mm256_set1_pd(strong_from), cf = _mm256_set1_pd(candidate_from);
-    int64_t strong = 0;
+    int64_t strong = 0, floor = 0;  // locals: the references could alias and would stay in memory
+    uint64_t* out = cand;
     int32_t c = c0;
     for (; c + 8 <= c1; c += 8) {
         __m256d lo, hi;
         composition::sobel_e2_x8(up, cur, dn, c, lo, hi);
         const int slo = _mm256_movemask_pd(_mm256_cmp_pd(lo, sf, _CMP_GE_OQ));
         const int shi = _mm256_movemask_pd(_mm256_cmp_pd(hi, sf, _CMP_GE_OQ));
-        strong += __builtin_popcount(static_cast<unsigned>(slo | (shi << 4)));
-        const int clo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_GE_OQ)) & ~slo;
-        const int chi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_GE_OQ)) & ~shi;
-        if ((clo | chi) != 0) {
+        const unsigned strong_mask = static_cast<unsigned>(slo | (shi << 4));
+        strong += __builtin_popcount(strong_mask);
+        // The floor value may be very common (E2 = 0 on flat areas): count it with a mask. The lanes strictly
+        // inside the bracket are rare: only then store them.
+        const int flo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_EQ_OQ));
+        const int fhi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_EQ_OQ));
+        floor += __builtin_popcount(static_cast<unsigned>(flo | (fhi << 4)));
+        const int blo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_GT_OQ));
+        const int bhi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_GT_OQ));
+        unsigned m = static_cast<unsigned>(blo | (bhi << 4)) & ~strong_mask;
+        if (m != 0) {
             alignas(32) double v[8];
             _mm256_store_pd(v, lo);
             _mm256_store_pd(v + 4, hi);
-            unsigned m = static_cast<unsigned>(clo | (chi << 4));
             while (m != 0) {
                 const int k = __builtin_ctz(m);
                 m &= m - 1;
-                *cand++ = (static_cast<uint64_t>(v[k]) << 2) | zone_bits;
+                *out++ = (static_cast<uint64_t>(v[k]) << 2) | zone_bits;
             }
         }
     }
-    return strong + sobel_classify_scalar(up, cur, dn, c, c1, strong_from, candidate_from, zone_bits, cand);
+    cand = out;
+    at_floor += floor;
+    return strong + sobel_classify_scalar(up, cur, dn, c, c1, strong_from, candidate_from, zone_bits, cand, at_floor);
 }
 #else
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys) {
     sobel_keys_row_scalar(up, cur, dn, w, keys);
 }
 int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand) {
-    return sobel_classify_scalar(up, cur, dn, c0, c1, strong_from, candidate_from, zone_bits, cand);
+                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
+                            int64_t& at_floor) {
+    return sobel_classify_scalar(up, cur, dn, c0, c1, strong_from, candidate_from, zone_bits, cand, at_floor);
 }
 #endif
 

@@ -108,10 +108,12 @@ struct RowOps {
     void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc);
     // Adds each pixel's Sobel key (see fw_composition.cpp) to the key histogram.
     void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
-    // Over columns [c0, c1): counts pixels with E2 >= strong_from, and appends (E2 << 2 | zone_bits) of
-    // pixels with candidate_from <= E2 < strong_from to cand (which has room for them). Returns the count.
+    // Over columns [c0, c1): returns the number of pixels with E2 >= strong_from, adds the number with
+    // E2 == candidate_from to at_floor, and appends (E2 << 2 | zone_bits) of the pixels with
+    // candidate_from < E2 < strong_from to cand (which has room for them).
     int64_t (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
+                              int64_t& at_floor);
 };
 
 // The row bodies, defined in the analyzer translation units.
@@ -124,9 +126,11 @@ void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc);
 void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
 int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
+                              int64_t& at_floor);
 int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
+                              int64_t& at_floor);
 
 const RowOps& scalar_ops();
 const RowOps& avx2_ops();
@@ -190,6 +194,8 @@ private:
 // each one. Auto: all pixels of small frames, a sampled bracket for large ones.
 enum class SelectStrategy : int32_t { Auto = 0, AllPixels = 1, SampledBracket = 2, HistogramPasses = 3 };
 void set_select_strategy(SelectStrategy s);
+// Tests only: always take the exact-threshold recount pass (normally a never-seen rounding safety net).
+void set_force_exact_recount(bool force);
 
 }  // namespace detail
 }  // namespace fw

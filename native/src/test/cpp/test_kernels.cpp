@@ -474,3 +474,32 @@ TEST(a_sample_that_misses_the_percentile_falls_back_to_exact_passes) {
     }
     fw_force_scalar(0);
 }
+
+TEST(the_exact_threshold_recount_gives_the_same_bits) {
+    std::mt19937_64 rng(14);
+    for (Kind kind : {Kind::Noise, Kind::Photo, Kind::FewLevels, Kind::Constant})
+        for (const auto& shape : kShapes) {
+            const TestFrame f = make_frame(shape.first, shape.second, FW_RGB, 1, kind, rng);
+            const Result expected = run_all(f);
+            fw::detail::set_force_exact_recount(true);
+            CHECK_MSG(same_bits(expected, run_all(f)), describe(f, "recount"));
+            fw::detail::set_force_exact_recount(false);
+        }
+}
+
+TEST(mostly_flat_frames_select_the_percentile_among_ties) {
+    // 90% of the pixels have E2 = 0 (a flat sky): the 85th percentile is 0 and every edge pixel is strong.
+    for (int32_t n : {40, 300}) {
+        std::mt19937_64 rng(15);
+        TestFrame f = make_frame(n, n, FW_GRAY, 0, Kind::Constant, rng);
+        for (int32_t r = n - n / 20; r < n; ++r)
+            for (int32_t c = 0; c < n; ++c) f.px(r, c)[0] = static_cast<uint8_t>(rng() % 256);
+        for (auto s : {fw::detail::SelectStrategy::Auto, fw::detail::SelectStrategy::SampledBracket,
+                       fw::detail::SelectStrategy::HistogramPasses}) {
+            const StrategyGuard guard(s);
+            const Result r = run_all(f);
+            CHECK_EQ(r.comp[0], 0.0);
+            check_against_reference(f, r);
+        }
+    }
+}

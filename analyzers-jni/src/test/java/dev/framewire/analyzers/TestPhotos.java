@@ -2,10 +2,9 @@ package dev.framewire.analyzers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.framewire.analyzers.decode.PhotoDecodeException;
+import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.core.frame.Frame;
-import dev.framewire.core.frame.PixelOrder;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 /** The real photos in src/test/resources/photos and the reference scorer's values for them. */
 public final class TestPhotos {
@@ -53,26 +48,12 @@ public final class TestPhotos {
         return rows;
     }
 
-    /**
-     * Decodes a photo with OpenCV the way framewire's decoder does (BGR, gray expanded to 3 channels, alpha dropped,
-     * EXIF orientation ignored as the reference did) into a frame that owns the decoded Mat.
-     */
+    /** Decodes a photo the way the scorer does: {@link PhotoDecoder}, BGR, gray expanded, alpha dropped. */
     public static Frame decode(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return PhotoDecoder.create().decode(file);
+        } catch (PhotoDecodeException e) {
+            throw new IllegalArgumentException("cannot decode test photo " + file, e);
         }
-        Mat decoded;
-        try (BytePointer data = new BytePointer(bytes); Mat encoded = new Mat(1, bytes.length, CV_8UC1, data)) {
-            decoded = imdecode(encoded, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION);
-        }
-        if (decoded == null || decoded.empty()) {
-            throw new IllegalArgumentException("OpenCV could not decode " + file);
-        }
-        Mat owned = decoded;
-        return Frame.wrap(owned.data().address(), owned.cols(), owned.rows(), (int) owned.step(), PixelOrder.BGR,
-                owned::close);
     }
 }

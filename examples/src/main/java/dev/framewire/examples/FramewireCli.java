@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
         versionProvider = FramewireCli.Version.class,
         description = "Score photos post_it / maybe / delete by sharpness, exposure and composition, make "
                 + "thumbnails, and fit the score to your own judgement.",
-        subcommands = {ScoreCommand.class, ThumbnailsCommand.class, CalibrateCommand.class, DecodeOnlyCommand.class,
+        subcommands = {ScoreCommand.class, ThumbnailsCommand.class, CalibrateCommand.class, DecodeOnlyCommand.class, dev.framewire.examples.ipc.IpcCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", ExitCodes.HELP, "", "Start with: framewire score examples/demo-photos"})
 public final class FramewireCli implements Runnable {

@@ -39,7 +39,14 @@ final class EdgeSelection {
     private long strongThirds;
     private long strongCenter;
 
+    /** Most pixels one selection handles: its bins count in ints and its candidates fit one Java array. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
     EdgeSelection(long pixels) {
+        if (pixels > MAX_PIXELS) {
+            throw new IllegalArgumentException("a frame of " + pixels + " pixels is beyond the pure-Java composition "
+                    + "kernel's limit of " + MAX_PIXELS + " pixels; use the native kernels");
+        }
         this.pixels = pixels;
         this.rankLow = 17 * (pixels - 1) / 20; // floor(0.85 (N - 1)), exactly
     }

@@ -6,6 +6,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -251,6 +252,15 @@ class PhotoDecoderTest {
             PhotoDecodeException e = failure(folder);
             assertThat(e.reason()).isEqualTo("is a directory");
             assertThat(e.getMessage()).isEqualTo(folder + ": is a directory");
+        }
+
+        @Test
+        @Timeout(60) // a hang guard, not a speed assertion: opening a FIFO for reading blocks until a writer comes
+        void namedPipeIsRefusedInsteadOfBlocking() throws IOException, InterruptedException {
+            Path fifo = dir.resolve("pipe.jpg");
+            int status = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor();
+            assumeThat(status).as("mkfifo available").isZero();
+            assertThat(failure(fifo).reason()).isEqualTo("not a regular file");
         }
 
         @Test

@@ -17,7 +17,7 @@ public final class MarkdownTable {
         for (ReportRow row : suite.rows()) {
             JmhResult r = row.result();
             md.append("| ").append(escape(row.label()))
-                    .append(" | ").append(escape(r.paramsLabel()))
+                    .append(" | ").append(escape(row.group()))
                     .append(" | ").append(r.mode())
                     .append(" | ").append(Numbers.format(r.median()))
                     .append(" | ").append(Double.isNaN(r.error()) ? "—" : "± " + Numbers.format(r.error()))

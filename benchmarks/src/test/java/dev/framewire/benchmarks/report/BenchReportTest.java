@@ -127,6 +127,8 @@ class BenchReportTest {
         assertThat(md).contains(MarkdownTable.HEADER);
         assertThat(md).contains("| nativeKernel | size=640x480 | avgt | 0.2000 | ± 0.0200 | ms/op | 0.500× |");
         assertThat(md).contains("| threads |  | thrpt | 2,500,000 | — | ops/s | — |");
+        // a baseline parameter is shown in the benchmark column, not repeated among the params
+        assertThat(md).contains("| oneWay [chronicle] | payloadBytes=64 | sample | 4.00 | ± 0.1000 | us/op | 0.250× |");
         assertThat(md).contains("![SharpnessBenchmark (ms/op)](SharpnessBenchmark.png)");
 
         assertThat(output.charts()).hasSize(3);

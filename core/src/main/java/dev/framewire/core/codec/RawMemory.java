@@ -75,6 +75,16 @@ public final class RawMemory {
         UNSAFE.putOrderedLong(null, address, value);
     }
 
+    /** Offset of an instance field, for {@link #getLong(Object, long)}. */
+    public static long fieldOffset(java.lang.reflect.Field field) {
+        return UNSAFE.objectFieldOffset(field);
+    }
+
+    /** Reads a long field of an object by offset (a direct buffer's address). */
+    public static long getLong(Object object, long offset) {
+        return UNSAFE.getLong(object, offset);
+    }
+
     /** The page size of the operating system, for pre-touching mapped memory one page at a time. */
     public static int pageSize() {
         return UNSAFE.pageSize();

@@ -21,8 +21,10 @@ import java.util.List;
  *   <li>When a run stops early, messages still queued are released.</li>
  * </ul>
  * So a frame is freed exactly once, right after its last reader.
+ *
+ * <p>Public for the process engine's stages, which follow the same rules.
  */
-final class FrameOwnership {
+public final class FrameOwnership {
     private FrameOwnership() {
     }
 
@@ -45,7 +47,7 @@ final class FrameOwnership {
     }
 
     /** Gives back one reference to each frame of {@code value}. */
-    static void release(Object value) {
+    public static void release(Object value) {
         if (!mayHoldFrames(value)) {
             return;
         }
@@ -61,7 +63,7 @@ final class FrameOwnership {
     }
 
     /** Releases the frames of {@code input} that {@code output} does not carry on. */
-    static void releaseConsumed(Object input, Object output) {
+    public static void releaseConsumed(Object input, Object output) {
         if (!mayHoldFrames(input)) {
             return;
         }

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  */
 public final class ThreadEngine implements Engine {
     private final Supplier<? extends TransformExecutor> executors;
+    private final String name;
 
     /** The thread engine computing every node in this JVM. */
     public ThreadEngine() {
@@ -37,12 +38,18 @@ public final class ThreadEngine implements Engine {
 
     /** The thread engine computing transforms through a fresh executor from {@code executors} per run. */
     public ThreadEngine(Supplier<? extends TransformExecutor> executors) {
+        this("threads", executors);
+    }
+
+    /** As above, reporting runs under {@code name} (the process engine's coordinator is this engine). */
+    public ThreadEngine(String name, Supplier<? extends TransformExecutor> executors) {
         this.executors = Objects.requireNonNull(executors, "executors");
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     @Override
     public String name() {
-        return "threads";
+        return name;
     }
 
     @Override

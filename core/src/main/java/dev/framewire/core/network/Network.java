@@ -5,6 +5,8 @@ import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.engine.SequentialEngine;
 import dev.framewire.core.engine.ThreadEngine;
+import dev.framewire.core.process.ProcessEngine;
+import dev.framewire.core.process.ProcessOptions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Objects;
  * <pre>{@code
  * RunReport r1 = network.runSequential();
  * RunReport r2 = network.runThreads(Duration.ofMinutes(5));
+ * RunReport r4 = network.runProcesses(Duration.ofMinutes(5));
  * RunReport r3 = network.run(new SomeEngine(), RunOptions.defaults().withFailFast(true));
  * }</pre>
  *
@@ -148,6 +151,19 @@ public final class Network {
     /** Runs on threads with {@code options}. */
     public RunReport runThreads(RunOptions options) {
         return run(new ThreadEngine(), options);
+    }
+
+    /**
+     * Runs with every transform in child JVMs, failing with a report of the busy nodes after {@code timeout};
+     * see {@link ProcessEngine}.
+     */
+    public RunReport runProcesses(Duration timeout) {
+        return run(new ProcessEngine(), RunOptions.defaults().withTimeout(timeout));
+    }
+
+    /** Runs with every transform in child JVMs, with {@code processOptions} and {@code options}. */
+    public RunReport runProcesses(ProcessOptions processOptions, RunOptions options) {
+        return run(new ProcessEngine(processOptions), options);
     }
 
     /** A readable listing of nodes and edges. */

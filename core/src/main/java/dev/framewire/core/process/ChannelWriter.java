@@ -72,31 +72,31 @@ public final class ChannelWriter implements AutoCloseable {
 
     /** Appends a value. @return the queue index of the message, for {@link ChannelReader#moveToIndex} */
     public long append(long sequence, Object value) {
-        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0);
+        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0, 0);
     }
 
     /** Appends a marker that {@code sequence} was dropped. */
     public long appendDropped(long sequence) {
-        return append(sequence, MessageKind.DROPPED, null, null, null, 0);
+        return append(sequence, MessageKind.DROPPED, null, null, null, 0, 0);
     }
 
     /** Appends the failure of {@code sequence} in {@code node}. */
     public long appendError(long sequence, String node, String message) {
-        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0);
+        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0, 0);
     }
 
-    /** Appends a reference to message {@code payloadIndex} of the run's shared payload channel. */
-    public long appendReference(long sequence, long payloadIndex) {
-        return append(sequence, MessageKind.REFERENCE, null, null, null, payloadIndex);
+    /** Appends a reference to an item encoded at {@code offset} in the run's {@link PayloadArena}. */
+    public long appendReference(long sequence, long offset, long length) {
+        return append(sequence, MessageKind.REFERENCE, null, null, null, offset, length);
     }
 
     /** Appends the end of the stream; {@code sequence} is the number of items that preceded it. */
     public long appendEnd(long sequence) {
-        return append(sequence, MessageKind.END, null, null, null, 0);
+        return append(sequence, MessageKind.END, null, null, null, 0, 0);
     }
 
     private synchronized long append(long sequence, MessageKind kind, Object value, String node, String message,
-                                     long reference) {
+                                     long offset, long length) {
         if (closed) {
             throw new IllegalStateException("channel " + name + " is closed");
         }
@@ -107,7 +107,7 @@ public final class ChannelWriter implements AutoCloseable {
         } else if (kind == MessageKind.ERROR) {
             max += BinaryOut.maxStringSize(node) + BinaryOut.maxStringSize(message);
         } else if (kind == MessageKind.REFERENCE) {
-            max += 8;
+            max += 16;
         }
         long written;
         try (DocumentContext dc = appender.writingDocument()) {
@@ -118,9 +118,9 @@ public final class ChannelWriter implements AutoCloseable {
                 long address = bytes.addressForWrite(pos);
                 BytesStore<?, ?> store = bytes.bytesStore();
                 if (store != null && store.inside(pos, max)) {
-                    written = encode(address, max, sequence, start, kind, value, node, message, reference);
+                    written = encode(address, max, sequence, start, kind, value, node, message, offset, length);
                 } else {
-                    written = encode(scratch(max), max, sequence, start, kind, value, node, message, reference);
+                    written = encode(scratch(max), max, sequence, start, kind, value, node, message, offset, length);
                     copyInPieces(bytes, pos, scratch, written);
                 }
                 bytes.writeSkip(written);
@@ -141,7 +141,7 @@ public final class ChannelWriter implements AutoCloseable {
     }
 
     private long encode(long address, long capacity, long sequence, long appendNanos, MessageKind kind,
-                        Object value, String node, String message, long reference) {
+                        Object value, String node, String message, long offset, long length) {
         out.wrap(address, capacity);
         out.putLong(sequence).putLong(appendNanos).putByte((byte) kind.ordinal())
                 .putByte((byte) 0).putShort((short) 0);
@@ -151,7 +151,7 @@ public final class ChannelWriter implements AutoCloseable {
         } else if (kind == MessageKind.ERROR) {
             out.putString(node).putString(message);
         } else if (kind == MessageKind.REFERENCE) {
-            out.putLong(reference);
+            out.putLong(offset).putLong(length);
         }
         long payload = out.written() - MessageHeader.SIZE;
         if (payload > Integer.MAX_VALUE) {

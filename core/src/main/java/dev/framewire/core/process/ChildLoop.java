@@ -3,8 +3,8 @@ package dev.framewire.core.process;
 /**
  * The work of one child: read an order, compute, append the outcome, until the end of the orders.
  *
- * <p>Single-threaded. An item on the shared payload channel is read in place (a frame is a view of the mapped
- * pixels) and released once the node returns, before the reader moves on.
+ * <p>Single-threaded. An item in the payload arena is read in place (a frame is a view of the mapped pixels) and
+ * released once the node returns; the coordinator recycles its slot only after this child's outcome arrived.
  */
 final class ChildLoop {
     private final RunDirectory run;
@@ -12,7 +12,7 @@ final class ChildLoop {
     private final long pid = ProcessHandle.current().pid();
     private ChildStatusTable table;
     private ChannelWriter results;
-    private ChannelReader payloads;
+    private PayloadArena arena;
     private boolean ended;
     private long waitStart;
 
@@ -42,8 +42,8 @@ final class ChildLoop {
             }
             table.done(spec.slot());
         } finally {
-            if (payloads != null) {
-                payloads.close();
+            if (arena != null) {
+                arena.close();
             }
             table.close();
         }
@@ -54,27 +54,20 @@ final class ChildLoop {
             case END -> ended = true;
             case VALUE -> compute(order.sequence(), order.value());
             case REFERENCE -> {
-                long sequence = order.sequence();
-                ChannelReader shared = payloads();
-                if (!shared.moveToIndex(order.referenceIndex())) {
-                    results.appendError(sequence, spec.node(), "payload of item " + sequence + " is missing from channel "
-                            + spec.payloads());
-                    return;
-                }
-                if (!shared.poll(payload -> compute(sequence, payload.value()))) {
-                    results.appendError(sequence, spec.node(), "payload of item " + sequence + " could not be read");
-                }
+                long offset = order.referenceOffset();
+                long length = order.referenceLength();
+                PayloadArena a = arena();
+                compute(order.sequence(), order.decodeAt(a.address(offset), length));
             }
             default -> results.appendError(order.sequence(), spec.node(), "unexpected " + order.kind() + " order");
         }
     }
 
-    private ChannelReader payloads() {
-        if (payloads == null) {
-            payloads = ChannelReader.open(spec.payloads(), run.channel(spec.payloads()), spec.largestPayload(),
-                    spec.registry(), true);
+    private PayloadArena arena() {
+        if (arena == null) {
+            arena = PayloadArena.open(run.path().resolve(spec.arena()), spec.arenaSlotBytes(), spec.arenaSlots());
         }
-        return payloads;
+        return arena;
     }
 
     private void compute(long sequence, Object item) {

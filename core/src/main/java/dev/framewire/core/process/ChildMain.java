@@ -1,6 +1,7 @@
 package dev.framewire.core.process;
 
 import dev.framewire.core.frame.Frame;
+import dev.framewire.core.network.ItemError;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,14 +103,9 @@ public final class ChildMain {
         Runtime.getRuntime().halt(ORPHANED);
     }
 
-    /** How a throwable from a node reads in an error outcome: its class and message, and where it was thrown. */
+    /** How a throwable from a node reads in an error outcome: exactly as the in-JVM engines word it. */
     static String describe(Throwable t) {
-        StringBuilder b = new StringBuilder(t.toString());
-        StackTraceElement[] trace = t.getStackTrace();
-        if (trace.length > 0) {
-            b.append(" at ").append(trace[0]);
-        }
-        return b.toString();
+        return ItemError.describe(t);
     }
 
     static String stackTrace(Throwable t) {

@@ -41,7 +41,8 @@ final class ChildProcess {
     static ChildSpec specFor(ChildSpec base, int generation) {
         String id = base.node() + "-" + base.replica() + "-g" + generation;
         return new ChildSpec(base.node(), base.replica(), base.slot(), base.slots(), base.function(), base.registry(),
-                "orders-" + id, "results-" + id, base.payloads(), base.largestPayload(), base.keepRunDirectory());
+                "orders-" + id, "results-" + id, base.arena(), base.arenaSlotBytes(), base.arenaSlots(),
+                base.keepRunDirectory());
     }
 
     /** Launches a child; it is not ready before {@link #awaitReady} returns. */

@@ -22,12 +22,14 @@ import java.io.Serializable;
  * @param registry       the run's codecs
  * @param orders         channel of items for this child
  * @param results        channel of this child's outcomes
- * @param payloads       the run's shared payload channel (frames appended once for every reader)
- * @param largestPayload the largest message on the payload channel, sizing its mapping
+ * @param arena          file name of the run's {@link PayloadArena} (frames copied once for every reader)
+ * @param arenaSlotBytes size of an arena slot
+ * @param arenaSlots     number of arena slots
  * @param keepRunDirectory whether the run directory outlives the run (an orphaned child removes it otherwise)
  */
 public record ChildSpec(String node, int replica, int slot, int slots, NodeFunction function, CodecRegistry registry,
-                        String orders, String results, String payloads, long largestPayload, boolean keepRunDirectory)
+                        String orders, String results, String arena, long arenaSlotBytes, int arenaSlots,
+                        boolean keepRunDirectory)
         implements Serializable {
 
     /** Largest message expected on order and result channels: larger ones still work, through a copy. */

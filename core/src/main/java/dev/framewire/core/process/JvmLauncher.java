@@ -12,7 +12,7 @@ import java.util.List;
  * jar), plus the flags Chronicle Queue needs on JDK 17+ (a jar launcher's manifest may have supplied them to the
  * coordinator without their appearing as options).
  */
-final class JvmLauncher {
+public final class JvmLauncher {
     /** Chronicle Queue's JDK 17 flags, as in the parent pom's {@code framewire.jvm.flags}. */
     static final List<String> CHRONICLE_FLAGS = List.of(
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
@@ -24,6 +24,22 @@ final class JvmLauncher {
             "-Dchronicle.analytics.disable=true");
 
     private JvmLauncher() {
+    }
+
+    /**
+     * The command line of a JVM like this one (same java binary, JVM options and class path) running
+     * {@code mainClass} with {@code args}: for tools and benchmarks that fork their own helpers.
+     */
+    public static List<String> javaCommand(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(CHRONICLE_FLAGS);
+        cmd.addAll(inheritedOptions());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     static String javaBinary() {

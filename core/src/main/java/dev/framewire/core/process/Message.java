@@ -81,10 +81,22 @@ public final class Message {
         return in.getString();
     }
 
-    /** The payload-channel index in a {@link MessageKind#REFERENCE} message. */
-    public long referenceIndex() {
+    /** The arena offset in a {@link MessageKind#REFERENCE} message. */
+    public long referenceOffset() {
         requireKind(MessageKind.REFERENCE);
         return in.wrap(payloadAddress, payloadLength).getLong();
+    }
+
+    /** The encoded length in a {@link MessageKind#REFERENCE} message. */
+    public long referenceLength() {
+        requireKind(MessageKind.REFERENCE);
+        in.wrap(payloadAddress, payloadLength).getLong();
+        return in.getLong();
+    }
+
+    /** Decodes a value encoded elsewhere (an arena slot) with this reader's registry and view policy. */
+    Object decodeAt(long address, long length) {
+        return registry.readTagged(in.wrap(address, length));
     }
 
     private void requireKind(MessageKind wanted) {

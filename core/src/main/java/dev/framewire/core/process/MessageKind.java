@@ -10,7 +10,7 @@ public enum MessageKind {
     ERROR,
     /** no message follows on this channel: no payload */
     END,
-    /** the item was appended once to the run's shared payload channel: the payload is its queue index */
+    /** the item was copied once into the run's payload arena: the payload is its offset and length there */
     REFERENCE;
 
     private static final MessageKind[] ALL = values();

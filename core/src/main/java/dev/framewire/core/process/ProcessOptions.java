@@ -1,5 +1,7 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.codec.CodecRegistry;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,15 +16,20 @@ import java.util.Objects;
  *                           {@code RuntimeMXBean} input arguments), whatever launched it
  * @param maxRestarts        how many times one node's children may be restarted after dying before the run fails
  * @param startupTimeout     how long a child may take to become ready
- * @param largestPayload     the largest item (a frame) expected on the shared payload channel, in bytes; it sizes
- *                           the queue's mappings so that items are read in place
+ * @param largestPayload     the largest frame expected, in bytes: the size of a payload arena slot (a larger frame
+ *                           still works, inline through the queue, at the cost of fresh pages)
+ * @param arenaSlots         frames in flight at most (copied into the arena and not yet computed by every child)
+ * @param codecs             codecs of the items crossing process boundaries: register codecs for your own types
+ *                           there (records and enums need none)
  */
 public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, List<String> jvmOptions,
-                             int maxRestarts, Duration startupTimeout, long largestPayload) {
+                             int maxRestarts, Duration startupTimeout, long largestPayload, int arenaSlots,
+                             CodecRegistry codecs) {
 
     public ProcessOptions {
         Objects.requireNonNull(runDirectoryParent, "runDirectoryParent");
         Objects.requireNonNull(startupTimeout, "startupTimeout");
+        Objects.requireNonNull(codecs, "codecs");
         jvmOptions = jvmOptions == null ? null : List.copyOf(jvmOptions);
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("maxRestarts must be >= 0, got " + maxRestarts);
@@ -30,34 +37,51 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
         if (largestPayload < 1) {
             throw new IllegalArgumentException("largestPayload must be positive, got " + largestPayload);
         }
+        if (arenaSlots < 1 || PayloadArena.slotBytesFor(largestPayload) * arenaSlots > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a payload arena of " + arenaSlots + " slots of " + largestPayload
+                    + " bytes must have at least one slot and fit in 2 GB");
+        }
     }
 
-    /** Defaults: run directory in /dev/shm, removed at the end; the coordinator's JVM options; 3 restarts per node. */
+    /**
+     * Defaults: run directory in /dev/shm, removed at the end; the coordinator's JVM options; 3 restarts per node;
+     * arena slots of 40 MB (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep).
+     */
     public static ProcessOptions defaults() {
-        return new ProcessOptions(RunDirectory.defaultParent(), false, null, 3, Duration.ofSeconds(60), 64L << 20);
+        return new ProcessOptions(RunDirectory.defaultParent(), false, null, 3, Duration.ofSeconds(60), 40L << 20, 12,
+                CodecRegistry.withDefaults());
     }
 
     public ProcessOptions withRunDirectoryParent(Path parent) {
-        return new ProcessOptions(parent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload);
+        return new ProcessOptions(parent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs);
     }
 
     public ProcessOptions withKeepRunDirectory(boolean keep) {
-        return new ProcessOptions(runDirectoryParent, keep, jvmOptions, maxRestarts, startupTimeout, largestPayload);
+        return new ProcessOptions(runDirectoryParent, keep, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs);
     }
 
+    /** Replaces the inherited JVM options of children (the Chronicle Queue flags are always added). */
     public ProcessOptions withJvmOptions(List<String> options) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, options, maxRestarts, startupTimeout, largestPayload);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, options, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs);
     }
 
     public ProcessOptions withMaxRestarts(int restarts) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, restarts, startupTimeout, largestPayload);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, restarts, startupTimeout, largestPayload, arenaSlots, codecs);
     }
 
     public ProcessOptions withStartupTimeout(Duration timeout) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, timeout, largestPayload);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, timeout, largestPayload, arenaSlots, codecs);
     }
 
     public ProcessOptions withLargestPayload(long bytes) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, bytes);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, bytes, arenaSlots, codecs);
+    }
+
+    public ProcessOptions withCodecs(CodecRegistry registry) {
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, registry);
+    }
+
+    public ProcessOptions withArenaSlots(int slots) {
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, slots, codecs);
     }
 }

@@ -34,7 +34,7 @@ public final class ProcessRun implements AutoCloseable {
         }
     }
 
-    static final String PAYLOADS = "payloads";
+    static final String ARENA = "payloads.arena";
     private static final Duration FINISH_GRACE = Duration.ofSeconds(5);
 
     private final ProcessOptions options;
@@ -44,6 +44,7 @@ public final class ProcessRun implements AutoCloseable {
     private final Map<String, List<RemoteWorker>> workers = new LinkedHashMap<>();
     private final AtomicReference<ProcessEngineException> failure = new AtomicReference<>();
     private final List<String> deaths = Collections.synchronizedList(new ArrayList<>());
+    private final List<ChannelStats> retired = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
     private volatile boolean stopping;
 
@@ -51,8 +52,8 @@ public final class ProcessRun implements AutoCloseable {
         this.options = options;
         this.directory = directory;
         this.statusTable = ChildStatusTable.create(directory, slots);
-        this.payloads = new SharedPayloads(ChannelWriter.open(PAYLOADS, directory.channel(PAYLOADS),
-                options.largestPayload(), registry), registry);
+        this.payloads = new SharedPayloads(PayloadArena.create(directory.path().resolve(ARENA),
+                PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots()), registry);
     }
 
     /**
@@ -70,8 +71,9 @@ public final class ProcessRun implements AutoCloseable {
         int slot = 0;
         for (Deployment d : deployments) {
             for (int r = 0; r < d.replicas(); r++) {
-                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, PAYLOADS,
-                        options.largestPayload(), options.keepRunDirectory());
+                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, ARENA,
+                        PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
+                        options.keepRunDirectory());
                 spec.toBytes();
                 specs.add(spec);
             }
@@ -90,7 +92,6 @@ public final class ProcessRun implements AutoCloseable {
                 AtomicInteger counter = nodeDeaths.computeIfAbsent(spec.node(), n -> new AtomicInteger());
                 RemoteWorker w = new RemoteWorker(run, spec, counter);
                 run.workers.computeIfAbsent(spec.node(), n -> new ArrayList<>()).add(w);
-                run.payloads.addHolder(w::heldPayload);
             }
             for (RemoteWorker w : run.allWorkers()) {
                 w.launch();
@@ -146,6 +147,11 @@ public final class ProcessRun implements AutoCloseable {
         failure.compareAndSet(null, e);
     }
 
+    /** Keeps the statistics of a dead child's channels for the report. */
+    void retire(ChannelStats... stats) {
+        retired.addAll(List.of(stats));
+    }
+
     void recordDeath(String node, String why) {
         deaths.add(node + ": " + why);
     }
@@ -189,14 +195,18 @@ public final class ProcessRun implements AutoCloseable {
     /** Time children spent waiting for items, summed per node, in nanoseconds (current generation only). */
     public Map<String, Long> waitNanos() {
         Map<String, Long> m = new LinkedHashMap<>();
-        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(w -> statusTable.waitNanos(w.slot())).sum()));
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::waitNanos).sum()));
         return m;
     }
 
-    /** Statistics of every channel end the coordinator holds: payloads written, orders written, results read. */
+    /** Copies into the payload arena, and times a broadcast sibling found its frame already there. */
+    public long[] payloadCopiesAndReuses() {
+        return new long[]{payloads.copies(), payloads.reuses()};
+    }
+
+    /** Statistics of every channel end the coordinator held: orders written, results read (dead children's too). */
     public List<ChannelStats> channelStats() {
-        List<ChannelStats> stats = new ArrayList<>();
-        stats.add(payloads.writer().stats());
+        List<ChannelStats> stats = new ArrayList<>(retired);
         for (RemoteWorker w : allWorkers()) {
             ChildProcess c = w.child();
             if (c != null) {
@@ -213,9 +223,8 @@ public final class ProcessRun implements AutoCloseable {
      */
     public void kill() {
         stopping = true;
-        fail(new ProcessEngineException("the run was stopped"));
         for (RemoteWorker w : allWorkers()) {
-            w.kill();
+            w.stop();
         }
     }
 

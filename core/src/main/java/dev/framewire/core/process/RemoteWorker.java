@@ -29,10 +29,11 @@ public final class RemoteWorker {
     private final AtomicInteger nodeDeaths;
     private final IdleStrategy idle = IdleStrategy.backoff();
     private volatile ChildProcess child;
-    private volatile long heldPayload = Long.MAX_VALUE;
+    private volatile boolean stopped;
     private volatile long heldSequence = -1;
     private int generation;
     private int restarts;
+    private long retiredWaitNanos;
     private long startupNanos;
     private final Outcome outcome = new Outcome();
 
@@ -64,11 +65,6 @@ public final class RemoteWorker {
         startupNanos += child.startupNanos();
     }
 
-    /** The payload-channel index this replica's child may be reading, protecting it from deletion. */
-    long heldPayload() {
-        return heldPayload;
-    }
-
     /**
      * Computes {@code item} in the child.
      *
@@ -82,12 +78,17 @@ public final class RemoteWorker {
     public Object compute(long sequence, Object item) {
         ChildProcess c = current();
         heldSequence = sequence;
+        SharedPayloads.Ref ref = null;
         try {
             long order;
             if (run.payloads().byReference(item)) {
-                long index = run.payloads().share(sequence, item);
-                heldPayload = index;
-                order = c.orders().appendReference(sequence, index);
+                try {
+                    ref = run.payloads().share(sequence, item);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for room for item " + sequence, e);
+                }
+                order = c.orders().appendReference(sequence, ref.offset(), ref.length());
             } else {
                 order = c.orders().append(sequence, item);
             }
@@ -95,7 +96,9 @@ public final class RemoteWorker {
             c.orders().releaseBefore(order);
             return awaitOutcome(c, sequence);
         } finally {
-            heldPayload = Long.MAX_VALUE;
+            if (ref != null) {
+                run.payloads().arena().release(ref.slot());
+            }
             heldSequence = -1;
         }
     }
@@ -124,10 +127,11 @@ public final class RemoteWorker {
     private RuntimeException died(ChildProcess c, long sequence) {
         String why = c.describeDeath();
         int status = c.exitStatus();
+        run.retire(c.orders().stats(), c.results().stats());
         c.closeChannels();
         child = null;
-        if (run.stopping()) {
-            return run.failure();
+        if (stopped || run.stopping()) {
+            return new StoppedException("node '" + base.node() + "' was stopped while computing item " + sequence);
         }
         int deaths = nodeDeaths.incrementAndGet();
         run.recordDeath(base.node(), why);
@@ -142,6 +146,9 @@ public final class RemoteWorker {
     }
 
     private ChildProcess current() {
+        if (stopped) {
+            throw new StoppedException("node '" + base.node() + "' was stopped");
+        }
         ProcessEngineException failure = run.failure();
         if (failure != null) {
             throw failure;
@@ -150,6 +157,7 @@ public final class RemoteWorker {
         if (c == null) {
             generation++;
             restarts++;
+            retiredWaitNanos += run.statusTable().waitNanos(base.slot());
             c = ChildProcess.launch(run.directory(), run.statusTable(), base, generation, run.options().jvmOptions());
             child = c;
             try {
@@ -183,12 +191,23 @@ public final class RemoteWorker {
         return startupNanos;
     }
 
+    /** Time this replica's children spent waiting for items, all generations. */
+    long waitNanos() {
+        return retiredWaitNanos + run.statusTable().waitNanos(base.slot());
+    }
+
     /** Ends the child gracefully (end of orders), killing it after {@code grace}. */
     void finish(Duration grace) {
         ChildProcess c = child;
         if (c != null) {
             c.finish(grace);
         }
+    }
+
+    /** Kills the child at once, for good: the run is stopping and no restart follows. */
+    void stop() {
+        stopped = true;
+        kill();
     }
 
     /** Kills the child at once and waits until it is gone. */
@@ -210,6 +229,13 @@ public final class RemoteWorker {
 
     ChildProcess child() {
         return child;
+    }
+
+    /** The worker or its run was stopped (timeout, fail-fast): not a failure of the item or the node. */
+    static final class StoppedException extends ProcessEngineException {
+        StoppedException(String message) {
+            super(message);
+        }
     }
 
     /** Captures the outcome of the awaited item from a result message. */

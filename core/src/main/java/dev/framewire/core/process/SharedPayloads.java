@@ -1,98 +1,135 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.codec.CodecRegistry;
 import dev.framewire.core.frame.Frame;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongSupplier;
-
 /**
- * The run's shared payload channel: a frame (or any large item) sent to several children is appended here once,
- * and each child gets only its queue index; every child reads the same mapped pixels. That is how a broadcast to
- * three analyzers costs one copy, not three.
+ * Large items (frames) sent to children: each is copied once into a slot of the run's {@link PayloadArena}, and
+ * every child it goes to gets the slot's offset and reads it in place. That is how a broadcast to three analyzers
+ * costs one copy, not three.
  *
- * <p>Recently shared items are remembered by identity and sequence number in a small ring, so the siblings of a
- * broadcast find the copy their first sibling made; an item that fell out of the ring is simply appended again.
- * Files are deleted when neither the ring nor any child still needs them.
+ * <p>Recently shared items are remembered by identity and sequence number, each holding a reference on its slot,
+ * so the siblings of a broadcast find the copy their first sibling made. When the arena is full the oldest
+ * remembered items are forgotten (a late sibling then makes its own copy), and if every slot is still held by a
+ * child at work, {@link #share} waits: this bounds the frames in flight.
  *
- * <p>Thread-safe: coordinator threads of all replicas share one instance.
+ * <p>Thread-safe: the coordinator threads of all replicas share one instance.
  */
 final class SharedPayloads implements AutoCloseable {
-    /** Items larger than this go by reference even when they are not frames. */
+    /** Items larger than this go through the arena even when they are not frames. */
     static final long LARGE = 256 << 10;
-    private static final int RING = 64;
 
-    private final ChannelWriter writer;
+    /** Where an item was copied. */
+    record Ref(int slot, long offset, long length) {
+    }
+
+    private final PayloadArena arena;
     private final CodecRegistry registry;
-    private final Object[] items = new Object[RING];
-    private final long[] sequences = new long[RING];
-    private final long[] indexes = new long[RING];
-    private final List<LongSupplier> holders = new CopyOnWriteArrayList<>();
+    private final Object[] items;
+    private final long[] sequences;
+    private final Ref[] refs;
+    private final BinaryOut out = new BinaryOut();
     private int next;
-    private long shared;
-    private long reused;
+    private long copies;
+    private long reuses;
+    private long bytes;
 
-    SharedPayloads(ChannelWriter writer, CodecRegistry registry) {
-        this.writer = writer;
+    SharedPayloads(PayloadArena arena, CodecRegistry registry) {
+        this.arena = arena;
         this.registry = registry;
+        int ring = arena.slots();
+        items = new Object[ring];
+        sequences = new long[ring];
+        refs = new Ref[ring];
     }
 
-    /** Whether {@code item} should travel by reference rather than inline in an order. */
+    PayloadArena arena() {
+        return arena;
+    }
+
+    /** Whether {@code item} should travel through the arena rather than inline in an order. */
     boolean byReference(Object item) {
-        return item instanceof Frame || registry.maxTaggedSize(item) > LARGE;
+        if (!(item instanceof Frame) && !(item instanceof byte[] b && b.length > LARGE)) {
+            return false;
+        }
+        return registry.maxTaggedSize(item) <= arena.slotBytes();
     }
 
-    /** Registers a reader's currently held index ({@link Long#MAX_VALUE} when none), protecting its file. */
-    void addHolder(LongSupplier heldIndex) {
-        holders.add(heldIndex);
-    }
-
-    /** The queue index of {@code item} on the payload channel, appending it unless a sibling already did. */
-    synchronized long share(long sequence, Object item) {
-        for (int i = 0; i < RING; i++) {
+    /**
+     * Copies {@code item} into a slot unless a sibling already did. The caller holds one reference on the returned
+     * slot and gives it back with {@link PayloadArena#release}.
+     */
+    synchronized Ref share(long sequence, Object item) throws InterruptedException {
+        for (int i = 0; i < items.length; i++) {
             if (items[i] == item && sequences[i] == sequence) {
-                reused++;
-                return indexes[i];
+                arena.retain(refs[i].slot());
+                reuses++;
+                return refs[i];
             }
         }
-        long index = writer.append(sequence, item);
-        shared++;
+        int slot;
+        while ((slot = arena.tryAcquire()) < 0) {
+            if (!forgetOldest()) {
+                arena.awaitRelease(10);
+            }
+        }
+        long offset = arena.offsetOf(slot);
+        out.wrap(arena.address(offset), arena.slotBytes());
+        try {
+            registry.writeTagged(item, out);
+        } catch (RuntimeException | Error e) {
+            arena.release(slot);
+            throw e;
+        }
+        Ref ref = new Ref(slot, offset, out.written());
+        copies++;
+        bytes += ref.length();
+        if (items[next] != null) {
+            arena.release(refs[next].slot());
+        }
         items[next] = item;
         sequences[next] = sequence;
-        indexes[next] = index;
-        next = (next + 1) % RING;
-        releaseUnneeded();
-        return index;
+        refs[next] = ref;
+        next = (next + 1) % items.length;
+        arena.retain(slot);
+        return ref;
     }
 
-    private void releaseUnneeded() {
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0; i < RING; i++) {
-            if (items[i] != null) {
-                oldest = Math.min(oldest, indexes[i]);
+    /** Drops the oldest remembered item's reference. @return false if nothing is remembered */
+    private boolean forgetOldest() {
+        for (int i = 0; i < items.length; i++) {
+            int at = (next + i) % items.length;
+            if (items[at] != null) {
+                arena.release(refs[at].slot());
+                items[at] = null;
+                refs[at] = null;
+                return true;
             }
         }
-        for (LongSupplier h : holders) {
-            oldest = Math.min(oldest, h.getAsLong());
-        }
-        if (oldest != Long.MAX_VALUE) {
-            writer.releaseBefore(oldest);
-        }
+        return false;
     }
 
-    /** Items appended, and items a sibling found already appended. */
-    synchronized long[] counts() {
-        return new long[]{shared, reused};
+    /** Copies made into the arena. */
+    synchronized long copies() {
+        return copies;
     }
 
-    ChannelWriter writer() {
-        return writer;
+    /** Times a sibling found its item already copied. */
+    synchronized long reuses() {
+        return reuses;
+    }
+
+    /** Bytes copied into the arena. */
+    synchronized long bytes() {
+        return bytes;
     }
 
     @Override
     public synchronized void close() {
-        java.util.Arrays.fill(items, null);
-        writer.close();
+        while (forgetOldest()) {
+            // give back every remembered reference
+        }
+        arena.close();
     }
 }

@@ -47,7 +47,7 @@ class ChildSupervisionTest {
 
             assertThat(w.compute(1, "a")).isEqualTo("A");
             assertThat(outcome(() -> w.compute(2, "throw")))
-                    .asString().startsWith("error: java.lang.IllegalStateException: bad item throw");
+                    .asString().isEqualTo("error: IllegalStateException: bad item throw");
             assertThat(w.compute(3, "b")).as("an exception does not kill the child").isEqualTo("B");
             assertThat(w.compute(4, "drop")).isSameAs(RemoteWorker.DROPPED);
             assertThat(w.compute(5, "pid")).as("same child so far").isEqualTo(firstPid);

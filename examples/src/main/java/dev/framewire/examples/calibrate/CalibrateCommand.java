@@ -58,7 +58,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--mode"}, paramLabel = "MODE", description = "Engine: sequential, threads or processes "
             + "(default: ${DEFAULT-VALUE}).")
-    private EngineMode mode = EngineMode.SEQUENTIAL;
+    private EngineMode mode = EngineMode.THREADS;
 
     @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Decoder replicas (default: CPUs).")
     private int workers = Runtime.getRuntime().availableProcessors();

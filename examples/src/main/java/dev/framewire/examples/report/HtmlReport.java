@@ -140,15 +140,17 @@ public final class HtmlReport {
     }
 
     private static void histogram(StringBuilder html, int[] bins, ScoringWeights weights) {
-        int max = 1;
+        int tallest = 1;
         for (int b : bins) {
-            max = Math.max(max, b);
+            tallest = Math.max(tallest, b);
         }
+        int step = (tallest + 3) / 4;
+        int max = step * 4;
         int w = 640;
         int h = 180;
         int left = 36;
         int bottom = 28;
-        int top = 12;
+        int top = 18;
         double plotW = w - left - 12;
         double plotH = h - bottom - top;
         double bw = plotW / BINS;
@@ -159,7 +161,7 @@ public final class HtmlReport {
             html.append("<line class=\"grid\" x1=\"").append(left).append("\" x2=\"").append(w - 12)
                     .append("\" y1=\"").append(fmt(y, 1)).append("\" y2=\"").append(fmt(y, 1)).append("\"/>")
                     .append("<text class=\"axis\" x=\"").append(left - 6).append("\" y=\"").append(fmt(y + 4, 1))
-                    .append("\" text-anchor=\"end\">").append(fmt(max * tick / 4.0, max < 8 ? 1 : 0)).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(step * tick).append("</text>\n");
         }
         for (int i = 0; i < BINS; i++) {
             double lo = (double) i / BINS;
@@ -172,10 +174,14 @@ public final class HtmlReport {
                     .append(fmt(lo + 1.0 / BINS, 2)).append(": ").append(bins[i]).append(bins[i] == 1 ? " photo" : " photos")
                     .append("</title></rect>\n");
         }
-        for (double t : new double[] {weights.maybeAbove(), weights.postItAbove()}) {
-            double x = left + plotW * Math.max(0, Math.min(1, t));
+        String[] names = {"maybe", "post_it"};
+        double[] thresholds = {weights.maybeAbove(), weights.postItAbove()};
+        for (int i = 0; i < 2; i++) {
+            double x = left + plotW * Math.max(0, Math.min(1, thresholds[i]));
             html.append("<line class=\"threshold\" x1=\"").append(fmt(x, 1)).append("\" x2=\"").append(fmt(x, 1))
-                    .append("\" y1=\"").append(top - 4).append("\" y2=\"").append(fmt(top + plotH, 1)).append("\"/>\n");
+                    .append("\" y1=\"").append(top - 4).append("\" y2=\"").append(fmt(top + plotH, 1)).append("\"/>")
+                    .append("<text class=\"tlabel\" x=\"").append(fmt(x + 4, 1)).append("\" y=\"").append(top + 4)
+                    .append("\">").append(names[i]).append(" &gt; ").append(fmt(thresholds[i], 2)).append("</text>\n");
         }
         for (int tick = 0; tick <= 10; tick += 2) {
             double x = left + plotW * tick / 10.0;
@@ -230,6 +236,7 @@ public final class HtmlReport {
             .histogram .grid { stroke: var(--line); }
             .histogram .axis { font-size: 11px; fill: var(--muted); }
             .histogram .threshold { stroke: var(--ink); stroke-dasharray: 4 3; stroke-width: 1; opacity: .55; }
+            .histogram .tlabel { font-size: 10px; fill: var(--muted); }
             .weights { margin: 6px 0 0; color: var(--muted); font-size: 12px; }
             .controls { display:flex; align-items:center; gap:6px; flex-wrap: wrap; margin: 18px 0 14px; }
             .controls span { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .08em;
@@ -238,7 +245,7 @@ public final class HtmlReport {
             button { font: inherit; border: 1px solid var(--line); background: var(--card); border-radius: 6px;
                      padding: 4px 10px; cursor: pointer; }
             button.on { background: var(--ink); color: #fff; border-color: var(--ink); }
-            .sheet { display:grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 16px; }
+            .sheet { display:grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 16px; }
             .card { margin:0; background: var(--card); border: 1px solid var(--line); border-radius: 10px; overflow:hidden;
                     border-top: 4px solid var(--failed); }
             .card.post_it { border-top-color: var(--post_it); }
@@ -246,7 +253,7 @@ public final class HtmlReport {
             .card.delete { border-top-color: var(--delete); }
             .card.hidden { display: none; }
             .thumb { height: 160px; background: #22262a; display:flex; align-items:center; justify-content:center; }
-            .thumb img { max-width: 100%; max-height: 160px; display:block; }
+            .thumb img { width: 100%; height: 160px; object-fit: contain; display:block; }
             .thumb.none span { color: #8a8f96; font-size: 40px; }
             figcaption { padding: 10px 12px 12px; }
             .head { display:flex; justify-content: space-between; align-items: center; }
@@ -256,8 +263,8 @@ public final class HtmlReport {
             .name { margin-top: 4px; font-weight: 500; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
             .dims { color: var(--muted); font-size: 12px; margin-bottom: 6px; }
             .error { color: var(--delete); margin-top: 4px; }
-            .sub { display:grid; grid-template-columns: 84px 1fr 34px 62px; align-items:center; gap: 6px; font-size: 12px;
-                   margin-top: 3px; }
+            .sub { display:grid; grid-template-columns: 74px minmax(40px, 1fr) 30px 54px; align-items:center; gap: 6px;
+                   font-size: 12px; margin-top: 3px; }
             .sub .what { color: var(--muted); }
             .sub .bar { height: 6px; background: #ecebe6; border-radius: 3px; overflow: hidden; }
             .sub .bar i { display:block; height: 100%; background: #4a6fa5; }

@@ -1,6 +1,7 @@
 package dev.framewire.examples.scorer;
 
 import dev.framewire.core.engine.RunException;
+import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.network.Network;
 import dev.framewire.examples.ExitCodes;
 import dev.framewire.examples.FramewireCli;
@@ -46,7 +47,7 @@ import java.util.concurrent.Callable;
                 "  framewire score photos --json | jq -r 'select(.verdict==\"delete\") | .path'"})
 public final class ScoreCommand implements Callable<Integer> {
     /** The engine measured fastest on a 2-core machine for whole runs (see the README's cli section). */
-    static final EngineMode DEFAULT_MODE = EngineMode.SEQUENTIAL;
+    static final EngineMode DEFAULT_MODE = EngineMode.THREADS;
 
     @ParentCommand
     private FramewireCli cli;
@@ -103,6 +104,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--max-megapixels", paramLabel = "MP", description = "Refuse images larger than this, from "
             + "their header, before decoding (default: ${DEFAULT-VALUE}).")
     private double maxMegapixels = 100;
+
+    @Option(names = "--stats", description = "After the run, print the engine's report to standard error: per node "
+            + "items, busy time, queue wait and latency percentiles.")
+    private boolean stats;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up if the run takes longer "
             + "(default: ${DEFAULT-VALUE}; 0 for no limit).")
@@ -179,7 +184,10 @@ public final class ScoreCommand implements Callable<Integer> {
                 reportEntries == null ? null : (outcome, thumb) -> reportEntries.add(new HtmlReport.Entry(outcome, thumb)));
         long start = System.nanoTime();
         try {
-            ScorerNetwork.run(network, settings);
+            RunReport runReport = ScorerNetwork.run(network, settings);
+            if (stats) {
+                err.print(runReport);
+            }
         } catch (RunException e) {
             console.finish(List.of());
             err.println("framewire score: the run failed: " + e.getMessage());

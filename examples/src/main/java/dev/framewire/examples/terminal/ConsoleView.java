@@ -180,7 +180,7 @@ public final class ConsoleView {
             StringBuilder line = new StringBuilder("Best shots: ");
             for (int i = 0; i < Math.min(BEST_SHOTS, best.size()); i++) {
                 ScoredPhoto s = best.get(i);
-                line.append(i == 0 ? "" : ", ").append(s.input().displayPath())
+                line.append(i == 0 ? "" : ", ").append(s.input().filename())
                         .append(String.format(Locale.ROOT, " (%.3f)", s.scores().total()));
             }
             out.println(line);

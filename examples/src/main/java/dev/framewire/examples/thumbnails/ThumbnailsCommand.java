@@ -76,7 +76,7 @@ public final class ThumbnailsCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--mode"}, paramLabel = "MODE", description = "Engine: sequential, threads or processes "
             + "(default: ${DEFAULT-VALUE}).")
-    private EngineMode mode = EngineMode.SEQUENTIAL;
+    private EngineMode mode = EngineMode.THREADS;
 
     @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "Decoder and resizer replicas "
             + "(default: CPUs).")

@@ -82,6 +82,18 @@ class IpcCommandTest {
     }
 
     @Test
+    void isASubcommandOfFramewire() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int status = dev.framewire.examples.FramewireCli.execute(new String[]{"ipc", "--help"},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true), false);
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("Usage: framewire ipc", "--channels");
+    }
+
+    @Test
     void helpDocumentsTheOptions() {
         Outcome outcome = run("--help");
 

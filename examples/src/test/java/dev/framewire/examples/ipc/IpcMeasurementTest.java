@@ -55,6 +55,18 @@ class IpcMeasurementTest {
     }
 
     @Test
+    void atFullSpeedASendThatOutlastsTheRunStillLeavesRecordedMessages() {
+        StallingEndpoint endpoint = new StallingEndpoint();
+        // the first send stalls 30 ms, far past a 1 ms warm-up and a 1 ms run
+        RunPlan plan = new RunPlan(0, 64, 0, 1_000_000, 1_000_000);
+
+        RunSender.send(endpoint, plan, WaitMode.BUSY);
+
+        assertThat(endpoint.flags.stream().filter(f -> f == 0).count())
+                .isEqualTo(RunSender.MIN_RECORDED_AT_FULL_SPEED);
+    }
+
+    @Test
     void messagesDueDuringWarmupAreFlaggedAndNotRecorded() {
         StallingEndpoint endpoint = new StallingEndpoint();
         RunPlan plan = new RunPlan(0, 64, 1000, 5_000_000, 5_000_000);

@@ -1,0 +1,123 @@
+package dev.framewire.benchmarks.engines;
+
+import dev.framewire.analyzers.decode.PhotoDecoder;
+import dev.framewire.benchmarks.support.BenchmarkPhotos;
+import dev.framewire.core.engine.RunReport;
+import dev.framewire.core.frame.Frame;
+import dev.framewire.core.network.Network;
+import dev.framewire.examples.input.PhotoInput;
+import dev.framewire.examples.scorer.EngineMode;
+import dev.framewire.examples.scorer.FailedPhoto;
+import dev.framewire.examples.scorer.PhotoOutcome;
+import dev.framewire.examples.scorer.ScorerNetwork;
+import dev.framewire.examples.scorer.ScoringWeights;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The photo scorer, end to end (decode, three analyzers, MergeSynch, verdict, a counting sink), on a folder of
+ * {@value #PHOTOS} seeded JPEGs from {@link BenchmarkPhotos}, under each engine: photos per second. The baseline,
+ * {@code engine=baselineDecodeOnly}, decodes the same folder and nothing else, on the calling thread, so the ratio says what the analyzers and the
+ * framework add on top of the decoder (and what the engine's parallelism buys back on two cores).
+ *
+ * <p>One invocation scores the whole folder; the score is per photo ({@code @OperationsPerInvocation}).
+ * Photos are cached under the system property {@code framewire.benchPhotos} (default {@code target/bench-photos}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(ScorerEnginesBenchmark.PHOTOS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+public class ScorerEnginesBenchmark {
+    static final int PHOTOS = 12;
+
+    @Param({"640x480", "4000x3000"})
+    public String size;
+
+    /** The engine, or {@code baselineDecodeOnly}: decode the folder on the calling thread and nothing else. */
+    @Param({"baselineDecodeOnly", "sequential", "threads"})
+    public String engine;
+
+    static final String DECODE_ONLY = "baselineDecodeOnly";
+
+    private List<Path> files;
+    private List<PhotoInput> inputs;
+    private ScorerNetwork.Settings settings;
+    private final PhotoDecoder decoder = PhotoDecoder.create();
+
+    @Setup(Level.Trial)
+    public void photos() {
+        Path cache = Path.of(System.getProperty("framewire.benchPhotos", "target/bench-photos"));
+        files = BenchmarkPhotos.ensure(cache, BenchmarkPhotos.PhotoSize.parse(size), PHOTOS);
+        inputs = new ArrayList<>(files.size());
+        for (Path file : files) {
+            inputs.add(new PhotoInput(inputs.size(), file, file.toString(), file.getFileName().toString()));
+        }
+        if (engine.equals(DECODE_ONLY)) {
+            return;
+        }
+        EngineMode mode = EngineMode.valueOf(engine.toUpperCase(Locale.ROOT));
+        int workers = mode == EngineMode.SEQUENTIAL ? 1 : Runtime.getRuntime().availableProcessors();
+        settings = new ScorerNetwork.Settings(mode, workers, ScoringWeights.DEFAULT, 100_000_000L, null,
+                Duration.ofMinutes(5), 2 * workers + 2);
+    }
+
+    @Benchmark
+    public Object scoreFolder(Blackhole bh) throws Exception {
+        if (engine.equals(DECODE_ONLY)) {
+            decodeOnly(bh);
+            return null;
+        }
+        LongAdder scored = new LongAdder();
+        List<String> failures = new ArrayList<>();
+        Network network = ScorerNetwork.build(inputs, settings,
+                List.of(new ScorerNetwork.NamedSink("count", outcome -> count(outcome, scored, failures))), null);
+        RunReport report = ScorerNetwork.run(network, settings);
+        if (scored.sum() != PHOTOS) {
+            throw new IllegalStateException("scored " + scored.sum() + " of " + PHOTOS + " photos under " + engine
+                    + "; failures: " + failures);
+        }
+        return report;
+    }
+
+    /** Decoding alone, one photo after another on this thread: what end-to-end is measured against. */
+    private void decodeOnly(Blackhole bh) throws Exception {
+        for (Path file : files) {
+            try (Frame frame = decoder.decode(file)) {
+                bh.consume(frame.width());
+            }
+        }
+    }
+
+    private static void count(PhotoOutcome outcome, LongAdder scored, List<String> failures) {
+        if (outcome instanceof FailedPhoto failed) {
+            synchronized (failures) {
+                failures.add(failed.toString());
+            }
+        } else {
+            scored.increment();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.framewire.core.process;
+
+import dev.framewire.core.codec.CodecRegistry;
+import dev.framewire.core.engine.RunOptions;
+import dev.framewire.core.engine.StageContext;
+import dev.framewire.core.engine.TransformExecutor;
+import dev.framewire.core.engine.TransformStage;
+import dev.framewire.core.network.Network;
+import dev.framewire.core.network.Node;
+import dev.framewire.core.network.NodeKind;
+import dev.framewire.core.network.Port;
+import dev.framewire.core.network.TransformNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process engine's part of a run: every plain transform node (and its {@code workers(n)} replicas) computes in
+ * child JVMs; sources, merges, splits, stream and asynchronous transforms and sinks stay in the coordinator, which is
+ * the thread engine's.
+ *
+ * <p>{@link #start} refuses, before anything starts, a node whose function cannot be shipped or whose declared
+ * input or output type has no codec, naming the node and the reason.
+ */
+final class ProcessExecutor implements TransformExecutor {
+    private final ProcessOptions options;
+    private final CodecRegistry registry;
+    private ProcessRun run;
+    private String threadPrefix = "framewire-";
+
+    ProcessExecutor(ProcessOptions options, CodecRegistry registry) {
+        this.options = options;
+        this.registry = registry;
+    }
+
+    @Override
+    public void start(Network network, RunOptions runOptions) {
+        threadPrefix = "framewire-" + network.name() + "-";
+        List<ProcessRun.Deployment> deployments = new ArrayList<>();
+        for (Node node : network.nodes()) {
+            if (node.kind() != NodeKind.TRANSFORM) {
+                continue;
+            }
+            TransformNode t = (TransformNode) node;
+            for (Port port : List.of(t.input(), t.output())) {
+                String why = registry.whyNotEncodable(port.type());
+                if (why != null) {
+                    throw new IllegalArgumentException("node '" + t.name() + "' cannot run in a child process: port '"
+                            + port.qualifiedName() + "': " + why);
+                }
+            }
+            deployments.add(new ProcessRun.Deployment(t.name(), t.workers(), new TransformFunction(t)));
+        }
+        if (!deployments.isEmpty()) {
+            run = ProcessRun.start(options, registry, deployments);
+        }
+    }
+
+    @Override
+    public TransformStage open(TransformNode node, StageContext context) {
+        return run == null ? null : new ProcessStage(run, node, context, threadPrefix);
+    }
+
+    @Override
+    public Map<String, Object> reportExtensions() {
+        return run == null ? Map.of() : Map.of(ProcessReport.KEY, ProcessReport.of(run));
+    }
+
+    /** Ends every child (gracefully after a complete run; stages already killed those of an interrupted one). */
+    @Override
+    public void close() {
+        if (run != null) {
+            run.close();
+        }
+    }
+}

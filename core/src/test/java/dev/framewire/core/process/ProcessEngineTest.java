@@ -1,0 +1,249 @@
+package dev.framewire.core.process;
+
+import dev.framewire.core.engine.RunFailedException;
+import dev.framewire.core.engine.RunOptions;
+import dev.framewire.core.engine.RunReport;
+import dev.framewire.core.engine.RunTimeoutException;
+import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.PixelOrder;
+import dev.framewire.core.network.ItemError;
+import dev.framewire.core.network.Network;
+import dev.framewire.core.network.NetworkBuilder;
+import dev.framewire.core.network.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The process engine runs the very networks the other engines run. Every run here forks JVMs, so each test carries
+ * several assertions.
+ */
+class ProcessEngineTest {
+    @TempDir
+    Path parent;
+
+    record Score(double value) {
+    }
+
+    private ProcessOptions options() {
+        return ProcessOptions.defaults().withRunDirectoryParent(parent).withLargestPayload(1 << 20).withArenaSlots(8);
+    }
+
+    private static RunOptions runOptions() {
+        return RunOptions.defaults().withTimeout(Duration.ofSeconds(120));
+    }
+
+    @AfterEach
+    void nothingLeft() throws Exception {
+        assertThat(ProcessHandle.current().descendants().toList()).as("no child process left").isEmpty();
+        try (var entries = Files.list(parent)) {
+            assertThat(entries.toList()).as("run directory removed").isEmpty();
+        }
+    }
+
+    /** A deterministic BGR frame for photo {@code i}. */
+    static Frame photo(int i) {
+        Frame f = Frame.allocate(160, 120, PixelOrder.BGR);
+        byte[] row = new byte[160 * 3];
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < row.length; x++) {
+                row[x] = (byte) (x * 7 + y * 13 + i * 31);
+            }
+            f.copyRowFrom(y, row, 0);
+        }
+        return f;
+    }
+
+    /** The photo-scorer shape on frames: broadcast to three analyzers (one with 2 workers), MergeSynch, a verdict. */
+    static final class FrameScorer {
+        final List<Frame> frames = Collections.synchronizedList(new ArrayList<>());
+        final List<Outcome<String>> archive = Collections.synchronizedList(new ArrayList<>());
+        final Network network;
+
+        FrameScorer(int photos, int failOn) {
+            NetworkBuilder b = Network.builder("frame-scorer");
+            var files = b.source("files", Frame.class, () -> IntStream.range(0, photos).mapToObj(i -> {
+                Frame f = photo(i);
+                frames.add(f);
+                return f;
+            }).iterator());
+            var sharp = b.transform("sharpness", files.out(), Score.class, f -> {
+                long sum = 0;
+                for (int x = 0; x < f.width(); x++) {
+                    sum += f.get(x, f.height() / 2, 0);
+                }
+                return new Score(sum / (255.0 * f.width()));
+            }).workers(2);
+            var expo = b.transform("exposure", files.out(), Score.class, f -> {
+                if (failOn >= 0 && f.get(0, 0, 0) == ((failOn * 31) & 0xFF)) {
+                    throw new IllegalArgumentException("truncated JPEG");
+                }
+                return new Score(f.get(f.width() - 1, f.height() - 1, 2) / 255.0);
+            });
+            var comp = b.transform("composition", files.out(), Score.class, f -> new Score(f.get(f.width() / 3, f.height() / 3, 1) / 255.0));
+            var verdicts = b.mergeSynch("verdict", sharp.out(), expo.out(), comp.out(), String.class, (s, e, c) -> {
+                double total = 0.4 * s.value() + 0.4 * e.value() + 0.2 * c.value();
+                return (total > 0.5 ? "post_it " : total > 0.3 ? "maybe " : "delete ") + String.format("%.4f", total);
+            });
+            b.outcomeSink("archive", verdicts.out(), archive::add);
+            network = b.build();
+        }
+    }
+
+    /** SIGKILL, from outside the JVM, like an OOM killer or an operator would. */
+    static void killMyself() {
+        try {
+            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(10_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleepLong() {
+        try {
+            Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theSameFrameNetworkGivesTheSameArchiveOnThreadsAndProcesses() {
+        FrameScorer threads = new FrameScorer(40, 13);
+        threads.network.run(new dev.framewire.core.engine.ThreadEngine(), runOptions());
+        FrameScorer processes = new FrameScorer(40, 13);
+        RunReport report = processes.network.runProcesses(options(), runOptions());
+
+        assertThat(processes.archive).hasSize(40).isEqualTo(threads.archive);
+        assertThat(processes.archive.get(13)).isEqualTo(new Outcome.Failure<String>(13,
+                new ItemError("exposure", 13, "IllegalArgumentException: truncated JPEG")));
+        assertThat(report.engine()).isEqualTo("processes");
+        assertThat(report.node("sharpness").itemsIn()).isEqualTo(40);
+        assertThat(processes.frames).as("every frame freed after its last reader").noneMatch(Frame::isOpen);
+
+        ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+        assertThat(extra.arenaCopies()).as("a broadcast frame is copied once, mostly").isBetween(40L, 120L);
+        assertThat(extra.arenaCopies() + extra.arenaReuses()).as("each of the 3 analyzers got each frame").isEqualTo(120);
+        assertThat(extra.startupMillis()).containsOnlyKeys("sharpness", "exposure", "composition");
+        assertThat(extra.restarts()).containsEntry("sharpness", 0);
+        assertThat(extra.channels()).anySatisfy(c -> {
+            assertThat(c.name()).startsWith("results-exposure");
+            assertThat(c.items()).isEqualTo(40);
+        });
+    }
+
+    @Test
+    void childrenThatDieFailTheirItemOnlyAndEveryOtherItemArrivesOnce() {
+        List<Outcome<Integer>> archive = Collections.synchronizedList(new ArrayList<>());
+        NetworkBuilder b = Network.builder("crashy");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
+        var squares = b.transform("square", numbers.out(), Integer.class, i -> {
+            if (i == 5) {
+                killMyself();
+            }
+            if (i == 9) {
+                System.exit(3);
+            }
+            if (i == 12) {
+                return null; // dropped
+            }
+            return i * i;
+        });
+        b.outcomeSink("archive", squares.out(), archive::add);
+        RunReport report = b.build().runProcesses(options(), runOptions());
+
+        assertThat(archive).extracting(Outcome::sequence).as("in order, each once, the drop missing")
+                .containsExactlyElementsOf(IntStream.range(0, 30).filter(i -> i != 12).mapToObj(i -> (long) i).toList());
+        for (Outcome<Integer> o : archive) {
+            int i = (int) o.sequence();
+            if (i == 5) {
+                assertThat(((Outcome.Failure<Integer>) o).error().message()).contains("killed by SIGKILL (exit status 137)");
+            } else if (i == 9) {
+                assertThat(((Outcome.Failure<Integer>) o).error().message()).contains("exited with status 3");
+            } else {
+                assertThat(o).isEqualTo(new Outcome.Value<>((long) i, i * i));
+            }
+        }
+        assertThat(report.errorCount()).isEqualTo(2);
+        ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+        assertThat(extra.restarts()).containsEntry("square", 2);
+        assertThat(extra.deaths()).hasSize(2);
+    }
+
+    @Test
+    void aNodeDyingMoreOftenThanAllowedFailsTheRunCleanly() {
+        NetworkBuilder b = Network.builder("doomed");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 1000).boxed().iterator());
+        var exits = b.transform("exits", numbers.out(), Integer.class, i -> {
+            System.exit(4);
+            return i;
+        });
+        b.sink("ignore", exits.out(), i -> { });
+        assertThatThrownBy(() -> b.build().runProcesses(options().withMaxRestarts(1), runOptions()))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("node 'exits': children died 2 times, more than the 1 restarts allowed")
+                .hasMessageContaining("exited with status 4");
+    }
+
+    @Test
+    void aTimeoutNamesTheBusyChildAndItsItemAndLeavesNoChild() {
+        NetworkBuilder b = Network.builder("stuck");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 10).boxed().iterator());
+        var stuck = b.transform("stuck", numbers.out(), Integer.class, i -> {
+            sleepLong();
+            return i;
+        });
+        b.sink("ignore", stuck.out(), i -> { });
+        assertThatThrownBy(() -> b.build().runProcesses(options(), RunOptions.defaults().withTimeout(Duration.ofSeconds(3))))
+                .isInstanceOf(RunTimeoutException.class)
+                .hasMessageContaining("'stuck#0 (child pid ")
+                .hasMessageContaining("item #0");
+        // nothingLeft() checks that the child is gone
+    }
+
+    @Test
+    void nodesThatCannotCrossTheBoundaryAreRefusedBeforeAnythingStarts() {
+        Object notSerializable = new Object();
+        NetworkBuilder b = Network.builder("refused");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 3).boxed().iterator());
+        var hashed = b.transform("hasher", numbers.out(), Integer.class, i -> i + notSerializable.hashCode());
+        b.sink("ignore", hashed.out(), i -> { });
+        assertThatThrownBy(() -> b.build().runProcesses(options(), runOptions()))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("node 'hasher' cannot run in a child process")
+                .hasMessageContaining("java.lang.Object");
+
+        NetworkBuilder c = Network.builder("no-codec");
+        var words = c.source("words", String.class, List.of("a"));
+        var builders = c.transform("builders", words.out(), StringBuilder.class, StringBuilder::new);
+        c.sink("ignore", builders.out(), s -> { });
+        assertThatThrownBy(() -> c.build().runProcesses(options(), runOptions()))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("node 'builders' cannot run in a child process: port 'builders.out'")
+                .hasMessageContaining("no codec for java.lang.StringBuilder");
+    }
+
+    @Test
+    void aChildThatCannotStartFailsTheRunWithinSeconds() {
+        NetworkBuilder b = Network.builder("bad-jvm");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 3).boxed().iterator());
+        var same = b.transform("same", numbers.out(), Integer.class, i -> i);
+        b.sink("ignore", same.out(), i -> { });
+        assertThatThrownBy(() -> b.build().runProcesses(options().withJvmOptions(List.of("-Xmx1q")), runOptions()))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("child JVM for node 'same' (replica 0) failed to start")
+                .hasMessageContaining("-Xmx1q");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.framewire.core.process;
+
+import dev.framewire.core.codec.BinaryIn;
+import dev.framewire.core.codec.CodecRegistry;
+import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.PixelOrder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SharedPayloadsTest {
+    private final CodecRegistry registry = CodecRegistry.withDefaults();
+    private RunDirectory run;
+    private SharedPayloads payloads;
+
+    @BeforeEach
+    void create() {
+        run = RunDirectory.create(RunDirectory.defaultParent());
+        payloads = new SharedPayloads(PayloadArena.create(run.path().resolve("arena"), PayloadArena.slotBytesFor(64 << 10), 2),
+                registry);
+    }
+
+    @AfterEach
+    void delete() {
+        payloads.close();
+        run.delete();
+    }
+
+    private Frame read(SharedPayloads.Ref ref) {
+        BinaryIn in = new BinaryIn().wrap(payloads.arena().address(ref.offset()), ref.length()).viewsAllowed(true);
+        return (Frame) registry.readTagged(in);
+    }
+
+    @Test
+    void broadcastSiblingsShareOneCopyReadInPlace() throws Exception {
+        try (Frame frame = Frame.allocate(100, 100, PixelOrder.GRAY)) {
+            frame.set(99, 99, 0, 42);
+            SharedPayloads.Ref first = payloads.share(7, frame);
+            SharedPayloads.Ref second = payloads.share(7, frame);
+            assertThat(second).isEqualTo(first);
+            assertThat(payloads.copies()).isEqualTo(1);
+            assertThat(payloads.reuses()).isEqualTo(1);
+            Frame view = read(first);
+            assertThat(view.get(99, 99, 0)).isEqualTo(42);
+            assertThat(view.address()).isBetween(payloads.arena().address(0), payloads.arena().address(0) + (128 << 10));
+
+            // the same object under another sequence number is another item
+            SharedPayloads.Ref other = payloads.share(8, frame);
+            assertThat(other.slot()).isNotEqualTo(first.slot());
+            payloads.arena().release(first.slot());
+            payloads.arena().release(second.slot());
+            payloads.arena().release(other.slot());
+        }
+    }
+
+    @Test
+    void aFullArenaMakesTheSenderWaitUntilAChildIsDone() throws Exception {
+        try (Frame a = Frame.allocate(10, 10, PixelOrder.GRAY);
+             Frame b = Frame.allocate(10, 10, PixelOrder.GRAY);
+             Frame c = Frame.allocate(10, 10, PixelOrder.GRAY)) {
+            SharedPayloads.Ref ra = payloads.share(0, a);
+            SharedPayloads.Ref rb = payloads.share(1, b);
+            CompletableFuture<SharedPayloads.Ref> third = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return payloads.share(2, c);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(third).as("both slots are held by children at work").isNotDone();
+            Thread.sleep(50);
+            assertThat(third).isNotDone();
+            payloads.arena().release(ra.slot());
+            SharedPayloads.Ref rc = third.get(10, TimeUnit.SECONDS);
+            assertThat(rc.slot()).as("the lowest free slot, still warm").isEqualTo(ra.slot());
+            payloads.arena().release(rb.slot());
+            payloads.arena().release(rc.slot());
+        }
+    }
+}
