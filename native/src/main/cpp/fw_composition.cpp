@@ -17,7 +17,7 @@
 // One pass classifies every pixel against a bracket [candidate_from, strong_from) of E2: pixels above it
 // are counted (per zone), pixels inside it are collected as (E2 << 2 | zone bits); if ranks lo and hi fall
 // inside the bracket, nth_element on the few candidates gives E_lo and E_hi, and each candidate is tested
-// against t. The bracket comes from a sample of rows (every 16th row's Sobel keys, quantiles 0.85 +- 2%)
+// against t. The bracket comes from a sample of rows (every 16th row's Sobel keys, quantiles 0.85 +- 1%)
 // on large frames; small frames simply collect every pixel. If the sample's bracket misses (possible,
 // never wrong), two more passes do it exactly: a histogram of a monotone key of E2 (the top 20 bits of the
 // IEEE double (double)E2: exponent and 8 mantissa bits, so each bucket spans about 0.4% of E2), then the
@@ -52,7 +52,7 @@ constexpr int64_t kKeyBias = (int64_t{0x3FF} << 8) - 1;  // 261887
 // Frames below this many pixels collect every pixel as a candidate (at most 512 KB).
 constexpr int64_t kAllPixelsBelow = int64_t{1} << 16;
 constexpr int32_t kSampleEvery = 16;
-constexpr double kSampleMargin = 0.02;
+constexpr double kSampleMargin = 0.01;
 constexpr double kNever = 0x1p60;  // above every E2
 
 inline int64_t key_index(double e2) {
@@ -445,8 +445,8 @@ __attribute__((target("avx2"))) inline __m256i load8(const int32_t* p) {
 
 // Gr and Gc of eight pixels in int32 (|G| <= 1,020,000), then E2 = Gr^2 + Gc^2 as two vectors of four
 // doubles, lo = pixels c..c+3 and hi = c+4..c+7 (exact: the products are below 2^40).
-__attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
-                                                        int32_t c, __m256d& lo, __m256d& hi) {
+__attribute__((target("avx2"))) inline void sobel_g_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                       int32_t c, __m256i& gr, __m256i& gc) {
     const __m256i ul = load8(up + c - 1), um = load8(up + c), ur = load8(up + c + 1);
     const __m256i dl = load8(dn + c - 1), dm = load8(dn + c), dr = load8(dn + c + 1);
     const __m256i cl = load8(cur + c - 1), cr = load8(cur + c + 1);
@@ -454,8 +454,14 @@ __attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const
     const __m256i usum = _mm256_add_epi32(_mm256_add_epi32(ul, ur), _mm256_slli_epi32(um, 1));
     const __m256i rsum = _mm256_add_epi32(_mm256_add_epi32(ur, dr), _mm256_slli_epi32(cr, 1));
     const __m256i lsum = _mm256_add_epi32(_mm256_add_epi32(ul, dl), _mm256_slli_epi32(cl, 1));
-    const __m256i gr = _mm256_sub_epi32(dsum, usum);
-    const __m256i gc = _mm256_sub_epi32(rsum, lsum);
+    gr = _mm256_sub_epi32(dsum, usum);
+    gc = _mm256_sub_epi32(rsum, lsum);
+}
+
+__attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                        int32_t c, __m256d& lo, __m256d& hi) {
+    __m256i gr, gc;
+    sobel_g_x8(up, cur, dn, c, gr, gc);
     const __m256d grl = _mm256_cvtepi32_pd(_mm256_castsi256_si128(gr));
     const __m256d grh = _mm256_cvtepi32_pd(_mm256_extracti128_si256(gr, 1));
     const __m256d gcl = _mm256_cvtepi32_pd(_mm256_castsi256_si128(gc));
@@ -497,38 +503,45 @@ __attribute__((target("avx2"))) void sobel_keys_row_avx2(const int32_t* up, cons
 
 // Strong pixels are counted from a compare mask; the (few) candidates are extracted lane by lane, in a
 // different order than the scalar body, which the selection does not care about.
+// The classification compares exact int64 E2: _mm256_mul_epi32 squares the even and the odd int32 lanes of
+// Gr and Gc. Strong pixels and floor pixels are counted from compare masks; the (few) pixels strictly
+// inside the bracket are stored lane by lane, in a different order than the scalar body, which the
+// selection does not care about.
 __attribute__((target("avx2"))) int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
                                                             int32_t c0, int32_t c1, double strong_from,
                                                             double candidate_from, uint64_t zone_bits, uint64_t*& cand,
                                                             int64_t& at_floor) {
-    const __m256d sf = _mm256_set1_pd(strong_from), cf = _mm256_set1_pd(candidate_from);
+    // strong_from and candidate_from are integers (or 2^60) held in doubles.
+    const __m256i strong_gt = _mm256_set1_epi64x(static_cast<int64_t>(strong_from) - 1);
+    const __m256i floor_v = _mm256_set1_epi64x(static_cast<int64_t>(candidate_from));
     int64_t strong = 0, floor = 0;  // locals: the references could alias and would stay in memory
     uint64_t* out = cand;
     int32_t c = c0;
     for (; c + 8 <= c1; c += 8) {
-        __m256d lo, hi;
-        composition::sobel_e2_x8(up, cur, dn, c, lo, hi);
-        const int slo = _mm256_movemask_pd(_mm256_cmp_pd(lo, sf, _CMP_GE_OQ));
-        const int shi = _mm256_movemask_pd(_mm256_cmp_pd(hi, sf, _CMP_GE_OQ));
-        const unsigned strong_mask = static_cast<unsigned>(slo | (shi << 4));
+        __m256i gr, gc;
+        composition::sobel_g_x8(up, cur, dn, c, gr, gc);
+        const __m256i gro = _mm256_srli_epi64(gr, 32), gco = _mm256_srli_epi64(gc, 32);
+        const __m256i ev = _mm256_add_epi64(_mm256_mul_epi32(gr, gr), _mm256_mul_epi32(gc, gc));
+        const __m256i od = _mm256_add_epi64(_mm256_mul_epi32(gro, gro), _mm256_mul_epi32(gco, gco));
+        const int sev = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(ev, strong_gt)));
+        const int sod = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(od, strong_gt)));
+        const unsigned strong_mask = static_cast<unsigned>(sev | (sod << 4));
         strong += __builtin_popcount(strong_mask);
-        // The floor value may be very common (E2 = 0 on flat areas): count it with a mask. The lanes strictly
-        // inside the bracket are rare: only then store them.
-        const int flo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_EQ_OQ));
-        const int fhi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_EQ_OQ));
-        floor += __builtin_popcount(static_cast<unsigned>(flo | (fhi << 4)));
-        const int blo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_GT_OQ));
-        const int bhi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_GT_OQ));
-        unsigned m = static_cast<unsigned>(blo | (bhi << 4)) & ~strong_mask;
-        if (m != 0) {
-            alignas(32) double v[8];
-            _mm256_store_pd(v, lo);
-            _mm256_store_pd(v + 4, hi);
-            while (m != 0) {
+        const int fev = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(ev, floor_v)));
+        const int fod = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(od, floor_v)));
+        floor += __builtin_popcount(static_cast<unsigned>(fev | (fod << 4)));
+        const int bev = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(ev, floor_v)));
+        const int bod = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(od, floor_v)));
+        unsigned m = static_cast<unsigned>(bev | (bod << 4)) & ~strong_mask;
+        if (m != 0) {  // a few percent of the pixels: cheaper as a branch than storing every lane
+            alignas(32) uint64_t v[8];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(v), ev);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(v + 4), od);
+            do {
                 const int k = __builtin_ctz(m);
                 m &= m - 1;
-                *out++ = (static_cast<uint64_t>(v[k]) << 2) | zone_bits;
-            }
+                *out++ = (v[k] << 2) | zone_bits;
+            } while (m != 0);
         }
     }
     cand = out;

@@ -110,7 +110,7 @@ struct RowOps {
     void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
     // Over columns [c0, c1): returns the number of pixels with E2 >= strong_from, adds the number with
     // E2 == candidate_from to at_floor, and appends (E2 << 2 | zone_bits) of the pixels with
-    // candidate_from < E2 < strong_from to cand (which has room for them).
+    // candidate_from < E2 < strong_from to cand (which has room for c1 - c0 more).
     int64_t (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
                               double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
                               int64_t& at_floor);
