@@ -15,16 +15,17 @@
 //
 // Selection without a sort. E2 is an exact integer, so any exact selection gives the same order statistics.
 // One pass classifies every pixel against a bracket [candidate_from, strong_from) of E2: pixels above it
-// are counted (per zone), pixels inside it are collected as (E2 << 2 | zone bits); if ranks lo and hi fall
-// inside the bracket, nth_element on the few candidates gives E_lo and E_hi, and each candidate is tested
-// against t. The bracket comes from a sample of rows (every 16th row's Sobel keys, quantiles 0.85 +- 1%)
-// on large frames; small frames simply collect every pixel. If the sample's bracket misses (possible,
-// never wrong), two more passes do it exactly: a histogram of a monotone key of E2 (the top 20 bits of the
-// IEEE double (double)E2: exponent and 8 mantissa bits, so each bucket spans about 0.4% of E2), then the
-// classification with the bracket = the buckets holding ranks lo and hi.
-// Pixels above the bracket have E2 >= strong_from > E2_hi; they are strong when E(strong_from) > t, which
-// is checked; otherwise (rounding pathology, not seen) a last pass recounts with the exact integer
-// threshold, the smallest E2 whose E exceeds t.
+// are counted per zone, pixels equal to its floor are only counted (flat areas make E2 = 0 very common;
+// they can never be strong, since t >= E_lo >= E(floor)), pixels strictly inside it are stored as
+// (E2 << 2 | zone bits). If ranks lo and hi fall inside the bracket, a radix select on the stored
+// candidates gives E_lo and E_hi. The bracket comes from a sample of rows (every 16th row's Sobel keys,
+// sample quantiles 0.85 +- 1%) on large frames; frames under 65536 pixels take every pixel as a candidate.
+// If the sample's bracket misses (possible, never wrong), two more passes do it exactly: a histogram of a
+// monotone key of E2 (the top 20 bits of the IEEE double (double)E2: exponent and 8 mantissa bits, so each
+// bucket spans about 0.4% of E2), then the classification with the bracket = the buckets holding ranks lo
+// and hi. Strong is then E2 >= e2_min, the smallest integer whose E exceeds t. Pixels above the bracket have
+// E2 >= strong_from > E2_hi; they are strong when strong_from >= e2_min, which is checked; otherwise
+// (rounding pathology, not seen) a last pass recounts against e2_min.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
