@@ -82,7 +82,8 @@ struct SplitHistogram {
     }
 };
 
-// Composition's first pass: a histogram of a monotone 20-bit key of E2 (see fw_composition.cpp).
+// Composition: a histogram of a monotone 20-bit key of E2, for the row sample and the exact fallback
+// passes (see fw_composition.cpp).
 constexpr int32_t kKeyBins = 10497;
 using KeyHistogram = SplitHistogram<kKeyBins>;
 
