@@ -38,7 +38,8 @@ abstract class Runner implements Runnable {
     /** sequence number of the item inside a node function now, or -1; written with release, read by the timeout */
     @SuppressWarnings("unused")
     private volatile long busySequence = -1;
-    private volatile Object busyItem;
+    /** plain: published by the release store of busySequence that follows it */
+    private Object busyItem;
 
     Runner(String name, Node node, RunState state, SpscChannel[] ins, Outlet[] outs) {
         this.name = name;
