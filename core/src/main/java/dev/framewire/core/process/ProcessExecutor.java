@@ -12,6 +12,7 @@ import dev.framewire.core.network.Port;
 import dev.framewire.core.network.TransformNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ final class ProcessExecutor implements TransformExecutor {
     private final ProcessOptions options;
     private final CodecRegistry registry;
     private ProcessRun run;
+    private final Map<String, Integer> consumers = new HashMap<>();
     private String threadPrefix = "framewire-";
 
     ProcessExecutor(ProcessOptions options, CodecRegistry registry) {
@@ -52,6 +54,14 @@ final class ProcessExecutor implements TransformExecutor {
             }
             deployments.add(new ProcessRun.Deployment(t.name(), t.workers(), new TransformFunction(t)));
         }
+        // broadcast siblings: child-run transforms fed by the same output share each frame's single copy
+        Map<Port, Integer> fanOut = new HashMap<>();
+        for (ProcessRun.Deployment d : deployments) {
+            fanOut.merge(network.edgeInto(network.node(d.node()).input()).from(), 1, Integer::sum);
+        }
+        for (ProcessRun.Deployment d : deployments) {
+            consumers.put(d.node(), fanOut.get(network.edgeInto(network.node(d.node()).input()).from()));
+        }
         if (!deployments.isEmpty()) {
             run = ProcessRun.start(options, registry, deployments);
         }
@@ -59,7 +69,7 @@ final class ProcessExecutor implements TransformExecutor {
 
     @Override
     public TransformStage open(TransformNode node, StageContext context) {
-        return run == null ? null : new ProcessStage(run, node, context, threadPrefix);
+        return run == null ? null : new ProcessStage(run, node, context, threadPrefix, consumers.getOrDefault(node.name(), 1));
     }
 
     @Override

@@ -37,8 +37,12 @@ final class ProcessStage implements TransformStage {
     private final int maxInFlight;
     private final AtomicLong inFlight = new AtomicLong();
 
-    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix) {
+    private final int consumers;
+
+    /** @param consumers how many child-run nodes receive the same items as this one (its broadcast siblings and itself) */
+    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix, int consumers) {
         this.node = node.name();
+        this.consumers = consumers;
         this.context = context;
         this.workers = new ArrayList<>();
         for (int r = 0; r < node.workers(); r++) {
@@ -86,7 +90,7 @@ final class ProcessStage implements TransformStage {
                     current[replica] = task;
                 }
                 try {
-                    Object result = worker.compute(task.sequence, task.item);
+                    Object result = worker.compute(task.sequence, task.item, consumers);
                     context.completed(task.sequence, result == RemoteWorker.DROPPED ? null : result);
                 } catch (RemoteNodeException | ChildFailedException e) {
                     context.failed(task.sequence, e.getMessage());
