@@ -94,10 +94,12 @@ final class StagedTransformRunner extends Runner implements StageContext {
                 states.set(i, PENDING);
                 try {
                     stage.submit(sequence, payload);
-                } catch (InterruptedException e) {
-                    throw Stopped.INSTANCE;
                 } catch (Exception e) {
-                    if (state.stopped()) {
+                    // a submit that throws did not take the item: its frames are still ours
+                    FrameOwnership.release(payload);
+                    if (e instanceof InterruptedException || state.stopped()) {
+                        items[i] = null;
+                        states.set(i, EMPTY);
                         throw Stopped.INSTANCE;
                     }
                     failed(sequence, e);

@@ -11,7 +11,8 @@ package dev.framewire.core.engine;
  * Error outcomes and drops arriving from upstream never reach the stage; the coordinator passes them on in order.
  *
  * <p><b>Ownership.</b> {@code submit} hands the item over: frames in it are the stage's to release once computed
- * (the in-JVM stages release frames not carried into the result). A result handed to {@code completed} belongs to the
+ * (the in-JVM stages release frames not carried into the result). A {@code submit} that throws has not taken the
+ * item; the coordinator releases it. A result handed to {@code completed} belongs to the
  * coordinator.
  *
  * <p><b>Stopping.</b> {@link #close()} is called once, from a coordinator thread, after every result was delivered,
