@@ -66,7 +66,7 @@ final class ThreadRun {
 
     private void wire() throws Exception {
         for (Edge e : network.edges()) {
-            channels.put(e.to(), new SpscChannel(options.channelCapacity()));
+            channels.put(e.to(), new SpscChannel(options.channelCapacity(), options.frameCapacity()));
         }
         for (Node node : network.nodes()) {
             runners.put(node, runnersFor(node));
