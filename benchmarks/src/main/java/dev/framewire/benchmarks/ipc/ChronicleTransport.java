@@ -82,6 +82,7 @@ final class ChronicleTransport implements Transport {
     public void send(long sequence) {
         long index;
         if (arena != null) {
+            long sent = System.nanoTime();
             // lowest free slot, as the engine does: a latency run reuses one warm slot
             int slot = arena.tryAcquire();
             if (slot < 0) {
@@ -91,7 +92,7 @@ final class ChronicleTransport implements Transport {
             long offset = arena.offsetOf(slot);
             out.wrap(arena.address(offset), arena.slotBytes());
             registry.writeTagged(payload, out);
-            index = ping.appendReference(sequence, offset, out.written());
+            index = ping.appendReference(sequence, offset, out.written(), sent);
         } else {
             index = ping.append(sequence, payload);
         }

@@ -92,13 +92,14 @@ public final class RemoteWorker {
         try {
             long order;
             if (run.payloads().byReference(item)) {
+                long sent = System.nanoTime();
                 try {
                     ref = run.payloads().share(sequence, item, consumers);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for room for item " + sequence, e);
                 }
-                order = c.orders().appendReference(sequence, ref.offset(), ref.length());
+                order = c.orders().appendReference(sequence, ref.offset(), ref.length(), sent);
             } else {
                 order = c.orders().append(sequence, item);
             }
