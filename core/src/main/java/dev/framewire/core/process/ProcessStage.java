@@ -37,6 +37,7 @@ final class ProcessStage implements TransformStage {
     private final Task[] current;
     private final int maxInFlight;
     private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean closed;
 
     private final int consumers;
 
@@ -81,8 +82,23 @@ final class ProcessStage implements TransformStage {
             context.completed(sequence, null);
             return;
         }
+        if (closed) {
+            throw new InterruptedException("stage closed");
+        }
+        Task task = new Task(sequence, item);
         inFlight.incrementAndGet();
-        queue.put(new Task(sequence, item));
+        try {
+            queue.put(task);
+        } catch (InterruptedException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+        // close() may have drained the queue just before this put: take the task back (the coordinator then
+        // releases the item), or close() released it
+        if (closed && queue.remove(task)) {
+            inFlight.decrementAndGet();
+            throw new InterruptedException("stage closed");
+        }
     }
 
     @Override
@@ -161,6 +177,7 @@ final class ProcessStage implements TransformStage {
      */
     @Override
     public void close() {
+        closed = true;
         if (inFlight.get() > 0) {
             for (RemoteWorker w : workers) {
                 w.stop();
