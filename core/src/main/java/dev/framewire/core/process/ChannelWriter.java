@@ -72,35 +72,44 @@ public final class ChannelWriter implements AutoCloseable {
 
     /** Appends a value. @return the queue index of the message, for {@link ChannelReader#moveToIndex} */
     public long append(long sequence, Object value) {
-        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0, 0);
+        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0, 0, 0);
     }
 
     /** Appends a marker that {@code sequence} was dropped. */
     public long appendDropped(long sequence) {
-        return append(sequence, MessageKind.DROPPED, null, null, null, 0, 0);
+        return append(sequence, MessageKind.DROPPED, null, null, null, 0, 0, 0);
     }
 
     /** Appends the failure of {@code sequence} in {@code node}. */
     public long appendError(long sequence, String node, String message) {
-        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0, 0);
+        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0, 0, 0);
     }
 
     /** Appends a reference to an item encoded at {@code offset} in the run's {@link PayloadArena}. */
     public long appendReference(long sequence, long offset, long length) {
-        return append(sequence, MessageKind.REFERENCE, null, null, null, offset, length);
+        return appendReference(sequence, offset, length, System.nanoTime());
+    }
+
+    /**
+     * As {@link #appendReference(long, long, long)}, stamped with {@code sentNanos} (when the sender began copying
+     * the item into the arena), so that readers' one-way latency includes the copy.
+     */
+    public long appendReference(long sequence, long offset, long length, long sentNanos) {
+        return append(sequence, MessageKind.REFERENCE, null, null, null, offset, length, sentNanos);
     }
 
     /** Appends the end of the stream; {@code sequence} is the number of items that preceded it. */
     public long appendEnd(long sequence) {
-        return append(sequence, MessageKind.END, null, null, null, 0, 0);
+        return append(sequence, MessageKind.END, null, null, null, 0, 0, 0);
     }
 
     private synchronized long append(long sequence, MessageKind kind, Object value, String node, String message,
-                                     long offset, long length) {
+                                     long offset, long length, long sentNanos) {
         if (closed) {
             throw new IllegalStateException("channel " + name + " is closed");
         }
         long start = System.nanoTime();
+        long stamp = sentNanos != 0 ? sentNanos : start;
         long max = MessageHeader.SIZE;
         if (value != null) {
             max += registry.maxTaggedSize(value);
@@ -118,9 +127,9 @@ public final class ChannelWriter implements AutoCloseable {
                 long address = bytes.addressForWrite(pos);
                 BytesStore<?, ?> store = bytes.bytesStore();
                 if (store != null && store.inside(pos, max)) {
-                    written = encode(address, max, sequence, start, kind, value, node, message, offset, length);
+                    written = encode(address, max, sequence, stamp, kind, value, node, message, offset, length);
                 } else {
-                    written = encode(scratch(max), max, sequence, start, kind, value, node, message, offset, length);
+                    written = encode(scratch(max), max, sequence, stamp, kind, value, node, message, offset, length);
                     copyInPieces(bytes, pos, scratch, written);
                 }
                 bytes.writeSkip(written);

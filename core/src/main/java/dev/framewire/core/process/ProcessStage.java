@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * Computes one transform node in child JVMs for the thread engine's coordinator: one coordinator thread per replica
@@ -36,9 +37,22 @@ final class ProcessStage implements TransformStage {
     private final Task[] current;
     private final int maxInFlight;
     private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean closed;
 
-    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix) {
+    private final int consumers;
+
+    private final LongPredicate alreadyDelivered;
+
+    /**
+     * @param consumers        how many child-run nodes receive the same items as this one (its broadcast siblings
+     *                         and itself)
+     * @param alreadyDelivered items an interrupted earlier run delivered to every sink: dropped here, not computed
+     */
+    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix, int consumers,
+                 LongPredicate alreadyDelivered) {
         this.node = node.name();
+        this.consumers = consumers;
+        this.alreadyDelivered = alreadyDelivered;
         this.context = context;
         this.workers = new ArrayList<>();
         for (int r = 0; r < node.workers(); r++) {
@@ -63,8 +77,28 @@ final class ProcessStage implements TransformStage {
 
     @Override
     public void submit(long sequence, Object item) throws InterruptedException {
+        if (alreadyDelivered.test(sequence)) {
+            FrameOwnership.release(item);
+            context.completed(sequence, null);
+            return;
+        }
+        if (closed) {
+            throw new InterruptedException("stage closed");
+        }
+        Task task = new Task(sequence, item);
         inFlight.incrementAndGet();
-        queue.put(new Task(sequence, item));
+        try {
+            queue.put(task);
+        } catch (InterruptedException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+        // close() may have drained the queue just before this put: take the task back (the coordinator then
+        // releases the item), or close() released it
+        if (closed && queue.remove(task)) {
+            inFlight.decrementAndGet();
+            throw new InterruptedException("stage closed");
+        }
     }
 
     @Override
@@ -86,7 +120,7 @@ final class ProcessStage implements TransformStage {
                     current[replica] = task;
                 }
                 try {
-                    Object result = worker.compute(task.sequence, task.item);
+                    Object result = worker.compute(task.sequence, task.item, consumers);
                     context.completed(task.sequence, result == RemoteWorker.DROPPED ? null : result);
                 } catch (RemoteNodeException | ChildFailedException e) {
                     context.failed(task.sequence, e.getMessage());
@@ -143,6 +177,7 @@ final class ProcessStage implements TransformStage {
      */
     @Override
     public void close() {
+        closed = true;
         if (inFlight.get() > 0) {
             for (RemoteWorker w : workers) {
                 w.stop();
