@@ -6,7 +6,7 @@
 #   examples/scripts/bench-e2e.sh            # 24 x 4000x3000 and 48 x 640x480, 5 runs each, default mode
 #   RUNS=3 MODE=processes examples/scripts/bench-e2e.sh
 #
-# Photos are generated once, reproducibly (fixed seed), under $FRAMEWIRE_BENCH_DATA (default /tmp/framewire-bench)
+# Photos are generated once, reproducibly (fixed seed), under $FRAMEWIRE_BENCH_DATA/<count> (default /tmp/framewire-bench)
 # with the benchmarks module's BenchmarkPhotos when it is built, else with SeededPhotos.java beside this script.
 # Prints median wall time, photos/s, the ratio to decode-alone, the speed-up over the Python reference, and peak RSS.
 set -euo pipefail
@@ -15,6 +15,7 @@ data="${FRAMEWIRE_BENCH_DATA:-/tmp/framewire-bench}"
 runs="${RUNS:-5}"
 large_n="${LARGE_COUNT:-24}"
 small_n="${SMALL_COUNT:-48}"
+many_n="${MANY_COUNT:-480}"   # a larger folder of small photos: throughput once JVM start is spread thin
 seed=20261122
 mode_args=()
 [[ -n "${MODE:-}" ]] && mode_args=(--mode "$MODE")
@@ -30,10 +31,10 @@ flags=(--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base
 generate() { # size count -> prints the folder
   local size="$1" count="$2" bench_jar="$root/benchmarks/target/benchmarks.jar"
   if [[ -f "$bench_jar" ]] && unzip -l "$bench_jar" 'dev/framewire/benchmarks/support/BenchmarkPhotos.class' >/dev/null 2>&1; then
-    java "${flags[@]}" -cp "$bench_jar" dev.framewire.benchmarks.support.BenchmarkPhotos "$data" "$size" "$count" "$seed"
+    java "${flags[@]}" -cp "$bench_jar" dev.framewire.benchmarks.support.BenchmarkPhotos "$data/$count" "$size" "$count" "$seed"
   else
     java "${flags[@]}" -cp "$jar" "$root/examples/scripts/SeededPhotos.java" "$root/examples/demo-photos" \
-      "$data/seeded-$size-seed$seed" "$size" "$count" "$seed"
+      "$data/$count/seeded-$size-seed$seed" "$size" "$count" "$seed"
   fi
 }
 
@@ -71,7 +72,9 @@ command -v /usr/bin/time >/dev/null || { echo "bench-e2e.sh: needs /usr/bin/time
 command -v bc >/dev/null || { echo "bench-e2e.sh: needs bc (apt-get install bc)" >&2; exit 2; }
 large=$(generate 4000x3000 "$large_n" | tail -1)
 small=$(generate 640x480 "$small_n" | tail -1)
+many=$(generate 640x480 "$many_n" | tail -1)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "mode: ${MODE:-default}; median of $runs runs, JVM start included"
 bench "4000x3000" "$large" "$large_n" 0.88
 bench "640x480" "$small" "$small_n" 30
+if [[ "$many_n" -gt "$small_n" ]]; then bench "640x480" "$many" "$many_n" 30; fi
