@@ -53,11 +53,11 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 bench() { # label folder count python_photos_per_s
   local label="$1" folder="$2" n="$3" python="$4" score_t=() decode_t=() rss_max=0
-  java "${flags[@]}" -jar "$jar" score "$folder" --quiet "${mode_args[@]}" >/dev/null || true   # warm the page cache
+  "$root/framewire" score "$folder" --quiet "${mode_args[@]}" >/dev/null || true   # warm the page cache
   for ((i = 0; i < runs; i++)); do
-    read -r s r < <(timed java "${flags[@]}" -jar "$jar" score "$folder" --quiet "${mode_args[@]}")
+    read -r s r < <(timed "$root/framewire" score "$folder" --quiet "${mode_args[@]}")
     score_t+=("$s"); (( r > rss_max )) && rss_max=$r
-    read -r d _ < <(timed java "${flags[@]}" -jar "$jar" decode-only "$folder" "${mode_args[@]}")
+    read -r d _ < <(timed "$root/framewire" decode-only "$folder" "${mode_args[@]}")
     decode_t+=("$d")
   done
   local sm dm
