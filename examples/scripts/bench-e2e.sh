@@ -38,34 +38,38 @@ generate() { # size count -> prints the folder
   fi
 }
 
-# one timed run: prints "seconds peak_rss_kb"
+# one timed run: prints "wall_seconds peak_rss_kb cpu_seconds" (CPU = user + system, the figure least disturbed by
+# other people's work on a shared machine)
 timed() {
   local t0 t1 out
   out=$(mktemp)
   t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%M %U %S' -o "$out" "$@" >/dev/null 2>&1 || true
   t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc -l) $(tail -1 "$out")"
+  read -r rss user sys < <(tail -1 "$out")
+  echo "$(echo "$t1 - $t0" | bc -l) $rss $(echo "$user + $sys" | bc -l)"
   rm -f "$out"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 bench() { # label folder count python_photos_per_s
-  local label="$1" folder="$2" n="$3" python="$4" score_t=() decode_t=() rss_max=0
+  local label="$1" folder="$2" n="$3" python="$4" score_t=() decode_t=() score_c=() decode_c=() rss_max=0
   "$root/framewire" score "$folder" --quiet "${mode_args[@]}" >/dev/null || true   # warm the page cache
   for ((i = 0; i < runs; i++)); do
-    read -r s r < <(timed "$root/framewire" score "$folder" --quiet "${mode_args[@]}")
-    score_t+=("$s"); (( r > rss_max )) && rss_max=$r
-    read -r d _ < <(timed "$root/framewire" decode-only "$folder" "${mode_args[@]}")
-    decode_t+=("$d")
+    read -r s r sc < <(timed "$root/framewire" score "$folder" --quiet "${mode_args[@]}")
+    score_t+=("$s"); score_c+=("$sc"); (( r > rss_max )) && rss_max=$r
+    read -r d _ dc < <(timed "$root/framewire" decode-only "$folder" "${mode_args[@]}")
+    decode_t+=("$d"); decode_c+=("$dc")
   done
-  local sm dm
+  local sm dm scm dcm
   sm=$(printf '%s\n' "${score_t[@]}" | median)
   dm=$(printf '%s\n' "${decode_t[@]}" | median)
-  awk -v l="$label" -v n="$n" -v s="$sm" -v d="$dm" -v p="$python" -v rss="$rss_max" 'BEGIN {
-    printf "%-12s %3d photos  score %6.2f s = %6.2f photos/s | decode-only %6.2f s = %6.2f photos/s | score/decode %.2fx | vs Python %.1fx | peak RSS %d MB\n",
-      l, n, s, n / s, d, n / d, s / d, (n / s) / p, rss / 1024 }'
+  scm=$(printf '%s\n' "${score_c[@]}" | median)
+  dcm=$(printf '%s\n' "${decode_c[@]}" | median)
+  awk -v l="$label" -v n="$n" -v s="$sm" -v d="$dm" -v sc="$scm" -v dc="$dcm" -v p="$python" -v rss="$rss_max" 'BEGIN {
+    printf "%-9s %3d photos | score %6.2f s wall = %6.2f photos/s, %6.2f s CPU | decode-only %6.2f s wall = %6.2f photos/s, %6.2f s CPU | score/decode wall %.2fx, CPU %.2fx | vs Python %.1fx | peak RSS %d MB\n",
+      l, n, s, n / s, sc, d, n / d, dc, s / d, sc / dc, (n / s) / p, rss / 1024 }'
 }
 
 command -v /usr/bin/time >/dev/null || { echo "bench-e2e.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
