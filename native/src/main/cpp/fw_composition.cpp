@@ -9,22 +9,28 @@
 //   t = E_lo + (E_hi - E_lo) * frac.   Strong pixel: E > t (strict, compared as doubles).
 // Zones (integer division, half-open): mh = h/8, mw = w/8; thirds rows = union over ph in {h/3, 2h/3} of
 //   [max(0, ph-mh), min(h, ph+mh)), thirds columns likewise with w; a pixel is in the power-point zones iff
-//   its row and its column are both in those unions (the union of the four rectangles). Center zone:
-//   rows [h/4, 3h/4) x columns [w/4, 3w/4). out = {t, strong, thirds/strong, center/strong}, or
-//   {t, 0, 0, 0} without strong pixels.
+//   its row and its column are both in those unions (that is the union of the four rectangles, so a pixel
+//   counts once). Center zone: rows [h/4, 3h/4) x columns [w/4, 3w/4).
+//   out = {t, strong, thirds/strong, center/strong}, or {t, 0, 0, 0} without strong pixels.
 //
-// Selection without a sort, in two passes over the pixels:
-//  1. histogram of a monotone key of E2: the top 20 bits of the IEEE double (double)E2 (exponent and 8
-//     mantissa bits; E2 is exact in a double), which orders buckets by E2 and makes each bucket a range of
-//     E2 about 0.4% wide;
-//  2. recompute E2, count the pixels above the buckets holding ranks lo and hi (they are strong, checked
-//     below), and collect only the pixels inside those buckets, packed as (E2 << 2 | zone bits). nth_element
-//     on those few candidates gives the exact order statistics, and each candidate is tested against t.
-// If rounding ever put t at or above the smallest E2 of the bucket after hi's, a third pass recounts with the
-// exact integer threshold (smallest E2 whose E exceeds t).
+// Selection without a sort. E2 is an exact integer, so any exact selection gives the same order statistics.
+// One pass classifies every pixel against a bracket [candidate_from, strong_from) of E2: pixels above it
+// are counted per zone, pixels equal to its floor are only counted (flat areas make E2 = 0 very common;
+// they can never be strong, since t >= E_lo >= E(floor)), pixels strictly inside it are stored as
+// (E2 << 2 | zone bits). If ranks lo and hi fall inside the bracket, a radix select on the stored
+// candidates gives E_lo and E_hi. The bracket comes from a sample of rows (every 16th row's Sobel keys,
+// sample quantiles 0.85 +- 1%) on large frames; frames under 65536 pixels take every pixel as a candidate.
+// If the sample's bracket misses (possible, never wrong), two more passes do it exactly: a histogram of a
+// monotone key of E2 (the top 20 bits of the IEEE double (double)E2: exponent and 8 mantissa bits, so each
+// bucket spans about 0.4% of E2), then the classification with the bracket = the buckets holding ranks lo
+// and hi. Strong is then E2 >= e2_min, the smallest integer whose E exceeds t. Pixels above the bracket have
+// E2 >= strong_from > E2_hi; they are strong when strong_from >= e2_min, which is checked; otherwise
+// (rounding pathology, not seen) a last pass recounts against e2_min.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
+#include <climits>
 #include <vector>
 
 #include "fw_internal.h"
@@ -38,9 +44,17 @@ namespace fw {
 namespace detail {
 namespace composition {
 
-// Top 20 bits of a double's representation for 1.0 is 0x3FF00; key index 0 is reserved for E2 = 0.
+std::atomic<int32_t> g_strategy{0};
+std::atomic<bool> g_force_recount{false};
+
+// Top 20 bits of a double's representation for 1.0 are 0x3FF00; key index 0 is reserved for E2 = 0.
 constexpr int64_t kKeyShift = 44;
 constexpr int64_t kKeyBias = (int64_t{0x3FF} << 8) - 1;  // 261887
+// Frames below this many pixels collect every pixel as a candidate (at most 512 KB).
+constexpr int64_t kAllPixelsBelow = int64_t{1} << 16;
+constexpr int32_t kSampleEvery = 16;
+constexpr double kSampleMargin = 0.01;
+constexpr double kNever = 0x1p60;  // above every E2
 
 inline int64_t key_index(double e2) {
     uint64_t bits;
@@ -66,6 +80,24 @@ inline double sobel_e2(const int32_t* up, const int32_t* cur, const int32_t* dn,
     return static_cast<double>(gr) * gr + static_cast<double>(gc) * gc;  // exact: < 2^41
 }
 
+// Scalar classification of columns [c0, c1) of a row (the scalar body, and the AVX2 body's tail).
+inline void classify_columns(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
+                             ClassifyRow& row) {
+    for (int32_t c = c0; c < c1; ++c) {
+        const double e2 = sobel_e2(up, cur, dn, c);
+        const uint64_t zone = row.column_zone[c] & row.row_zone;
+        if (e2 >= row.strong_from) {
+            row.strong += 1;
+            row.thirds += zone & 1u;
+            row.center += zone >> 1;
+        } else if (e2 > row.candidate_from) {
+            *row.cand++ = (static_cast<uint64_t>(e2) << 2) | zone;
+        } else if (e2 == row.candidate_from) {
+            row.at_floor += 1;
+        }
+    }
+}
+
 struct Interval {
     int64_t from, to;  // half-open
     bool contains(int64_t x) const { return x >= from && x < to; }
@@ -89,30 +121,6 @@ struct Zones {
     bool thirds_col(int64_t c) const { return thirds_cols[0].contains(c) || thirds_cols[1].contains(c); }
 };
 
-// Columns cut at every zone edge, so each segment is wholly inside or outside each column set.
-struct Segment {
-    int32_t from, to;
-    bool thirds, center;
-};
-
-std::vector<Segment> segments_of(const Zones& z, int32_t w) {
-    std::vector<int64_t> cuts = {0, w};
-    for (const Interval& i : {z.thirds_cols[0], z.thirds_cols[1], z.center_cols}) {
-        cuts.push_back(i.from);
-        cuts.push_back(i.to);
-    }
-    for (int64_t& c : cuts) c = std::min<int64_t>(std::max<int64_t>(c, 0), w);
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    std::vector<Segment> segs;
-    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
-        const int64_t a = cuts[i];
-        segs.push_back({static_cast<int32_t>(a), static_cast<int32_t>(cuts[i + 1]), z.thirds_col(a),
-                        z.center_cols.contains(a)});
-    }
-    return segs;
-}
-
 struct Counts {
     int64_t strong = 0, thirds = 0, center = 0;
     void add(int64_t n, uint64_t zone) {
@@ -122,132 +130,439 @@ struct Counts {
     }
 };
 
-// One pass over the frame: counts E2 >= strong_from per zone, collects candidate_from <= E2 < strong_from.
-bool classify_pass(const Frame& f, const RowOps& ops, const Zones& z, const std::vector<Segment>& segs,
-                   double strong_from, double candidate_from, uint64_t* cand, Counts& counts, uint64_t*& cand_end) {
-    LumaRing ring(f, ops);
-    if (!ring.init()) return false;
-    for (int32_t r = 0; r < f.height; ++r) {
-        ring.advance(r);
-        const bool tr = z.thirds_row(r), cr = z.center_rows.contains(r);
-        for (const Segment& s : segs) {
-            const uint64_t zone = (tr && s.thirds ? 1u : 0u) | (cr && s.center ? 2u : 0u);
-            const int64_t n = ops.sobel_classify(ring.up(), ring.cur(), ring.dn(), s.from, s.to, strong_from,
-                                                 candidate_from, zone, cand);
-            counts.add(n, zone);
-        }
+// Candidates, grown as needed but never beyond a limit (a bracket that catches too many pixels is
+// abandoned in favour of the exact histogram passes).
+class Candidates {
+public:
+    void reset(size_t limit) {
+        size_ = 0;
+        limit_ = limit;
+        failed_ = false;
     }
-    cand_end = cand;
-    return true;
+    // Room for n more; false (and stays false) when over the limit or out of memory.
+    bool reserve(size_t n) {
+        if (failed_) return false;
+        if (size_ + n <= cap_) return true;
+        if (size_ + n > limit_) return failed_ = true, false;
+        const size_t cap = std::min(limit_, std::max(2 * cap_, size_ + n));
+        std::unique_ptr<uint64_t[]> grown = try_alloc<uint64_t>(cap);
+        if (grown == nullptr) return failed_ = true, false;
+        std::copy(data_.get(), data_.get() + size_, grown.get());
+        data_ = std::move(grown);
+        cap_ = cap;
+        return true;
+    }
+    uint64_t* end() { return data_.get() + size_; }
+    void set_end(uint64_t* e) { size_ = static_cast<size_t>(e - data_.get()); }
+    uint64_t* begin() { return data_.get(); }
+    size_t size() const { return size_; }
+    bool failed() const { return failed_; }
+
+private:
+    std::unique_ptr<uint64_t[]> data_;
+    size_t size_ = 0, cap_ = 0, limit_ = 0;
+    bool failed_ = false;
+};
+
+// The k-th smallest E2 (0-based) among packed candidates (E2 << 2 | zone): counting by the top 12 bits of
+// E2 - min, keeping only the bucket that holds rank k, until few are left for nth_element. Reorders the
+// array, which is fine: the result does not depend on the order.
+int64_t select_kth(uint64_t* first, uint64_t* last, int64_t k) {
+    constexpr int kBits = 12;
+    while (last - first > 4096) {
+        uint64_t lo = UINT64_MAX, hi = 0;
+        for (const uint64_t* p = first; p != last; ++p) {
+            lo = std::min(lo, *p >> 2);
+            hi = std::max(hi, *p >> 2);
+        }
+        if (lo == hi) return static_cast<int64_t>(lo);
+        int shift = 0;
+        while (((hi - lo) >> shift) >= (uint64_t{1} << kBits)) ++shift;
+        std::vector<int64_t> count(size_t{1} << kBits, 0);
+        for (const uint64_t* p = first; p != last; ++p) ++count[((*p >> 2) - lo) >> shift];
+        uint64_t bucket = 0;
+        int64_t before = 0;
+        while (before + count[bucket] <= k) before += count[bucket++];
+        uint64_t* mid = std::partition(first, last, [&](uint64_t v) { return (((v >> 2) - lo) >> shift) == bucket; });
+        last = mid;
+        k -= before;
+    }
+    std::nth_element(first, first + k, last);
+    return static_cast<int64_t>(first[k] >> 2);
+}
+
+// The smallest integer E2 whose E = sqrt(E2)/1000 exceeds t (E is increasing in E2).
+int64_t first_e2_above(double t) {
+    int64_t e2 = static_cast<int64_t>(std::floor(t * 1000.0 * t * 1000.0));
+    while (e2 > 0 && magnitude(e2 - 1) > t) --e2;
+    while (!(magnitude(e2) > t)) ++e2;
+    return e2;
 }
 
 }  // namespace composition
 
-void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist) {
-    for (int32_t c = 0; c < w; ++c) key_hist[composition::key_index(composition::sobel_e2(up, cur, dn, c))] += 1;
-}
+struct CompositionState {
+    const Frame& f;
+    const RowOps& ops;
+    composition::Zones zones;
+    std::vector<uint8_t> column_zone, group_thirds, group_center;  // see ClassifyRow
+    double strong_from = composition::kNever, candidate_from = composition::kNever;
+    composition::Counts counts;
+    int64_t at_floor = 0;  // pixels with E2 == candidate_from: counted, not stored (never strong, see finish)
+    composition::Candidates cand;
+    size_t expected_candidates = 0;  // from the sample, to size the buffer once
+    std::unique_ptr<KeyHistogram> keys;  // sampling and the histogram passes
 
-int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand) {
-    int64_t strong = 0;
-    for (int32_t c = c0; c < c1; ++c) {
-        const double e2 = composition::sobel_e2(up, cur, dn, c);
-        if (e2 >= strong_from) {
-            ++strong;
-        } else if (e2 >= candidate_from) {
-            *cand++ = (static_cast<uint64_t>(e2) << 2) | zone_bits;
+    CompositionState(const Frame& frame, const RowOps& row_ops)
+        : f(frame), ops(row_ops), zones(composition::Zones::of(frame.width, frame.height)),
+          column_zone(static_cast<size_t>(frame.width)), group_thirds(static_cast<size_t>(frame.width) / 8),
+          group_center(static_cast<size_t>(frame.width) / 8) {
+        for (int32_t c = 0; c < f.width; ++c)
+            column_zone[c] = static_cast<uint8_t>((zones.thirds_col(c) ? 1 : 0) | (zones.center_cols.contains(c) ? 2 : 0));
+        for (size_t g = 0; g < group_thirds.size(); ++g) {
+            for (int lane = 0; lane < 8; ++lane) {  // AVX2 lane order: even columns, then odd columns
+                const size_t c = 8 * g + (lane < 4 ? 2 * lane : 2 * (lane - 4) + 1);
+                group_thirds[g] = static_cast<uint8_t>(group_thirds[g] | ((column_zone[c] & 1) << lane));
+                group_center[g] = static_cast<uint8_t>(group_center[g] | (((column_zone[c] >> 1) & 1) << lane));
+            }
         }
     }
-    return strong;
+
+    void classify_row(int32_t r, const int32_t* up, const int32_t* cur, const int32_t* dn) {
+        if (!cand.reserve(static_cast<size_t>(f.width))) return;
+        const uint8_t row_zone =
+            static_cast<uint8_t>((zones.thirds_row(r) ? 1 : 0) | (zones.center_rows.contains(r) ? 2 : 0));
+        ClassifyRow row{strong_from, candidate_from, column_zone.data(), group_thirds.data(), group_center.data(),
+                        row_zone, 0, 0, 0, 0, cand.end()};
+        ops.sobel_classify(up, cur, dn, f.width, row);
+        counts.strong += row.strong;
+        counts.thirds += row.thirds;
+        counts.center += row.center;
+        at_floor += row.at_floor;
+        cand.set_end(row.cand);
+    }
+
+    // A whole pass of classify_row over the frame, with its own luminance ring.
+    int classify_pass(double strong, double candidate, size_t limit) {
+        strong_from = strong;
+        candidate_from = candidate;
+        counts = composition::Counts{};
+        at_floor = 0;
+        cand.reset(limit);
+        LumaRing ring(f, ops);
+        if (!ring.init()) return FW_ENOMEM;
+        for (int32_t r = 0; r < f.height; ++r) {
+            ring.advance(r);
+            classify_row(r, ring.up(), ring.cur(), ring.dn());
+        }
+        return cand.failed() ? FW_ENOMEM : FW_OK;
+    }
+
+    bool ensure_keys() {
+        if (keys == nullptr) keys.reset(new (std::nothrow) KeyHistogram);
+        if (keys == nullptr) return false;
+        keys->clear();
+        return true;
+    }
+
+    // The bracket from every kSampleEvery-th row's keys: the buckets holding the sample's quantiles
+    // 0.85 - margin and 0.85 + margin.
+    int sample_bracket() {
+        if (!ensure_keys()) return FW_ENOMEM;
+        const int64_t w = f.width;
+        std::unique_ptr<int32_t[]> rows = try_alloc<int32_t>(3 * (static_cast<size_t>(w) + 2));
+        if (rows == nullptr) return FW_ENOMEM;
+        int32_t* up = rows.get() + 1;
+        int32_t* cur = up + w + 2;
+        int32_t* dn = cur + w + 2;
+        for (int32_t r = composition::kSampleEvery / 2; r < f.height - 1; r += composition::kSampleEvery) {
+            ops.luma(f.row(r - 1), f.width, f.order, up);
+            ops.luma(f.row(r), f.width, f.order, cur);
+            ops.luma(f.row(r + 1), f.width, f.order, dn);
+            ops.sobel_keys(up, cur, dn, f.width, *keys);
+        }
+        keys->flush();
+        int64_t sampled = 0;
+        for (int64_t v : keys->total) sampled += v;
+        if (sampled == 0) return FW_OK;  // too few rows: the bracket stays empty and finish() falls back
+        const auto rank = [&](double q) {
+            return std::min(sampled - 1, std::max<int64_t>(0, static_cast<int64_t>(q * static_cast<double>(sampled - 1))));
+        };
+        const int64_t want_lo = rank(0.85 - composition::kSampleMargin), want_hi = rank(0.85 + composition::kSampleMargin);
+        int64_t cum = 0, b_lo = -1, b_hi = -1;
+        for (int64_t b = 0; b < kKeyBins; ++b) {
+            cum += keys->total[b];
+            if (b_lo < 0 && cum > want_lo) b_lo = b;
+            if (cum > want_hi) {
+                b_hi = b;
+                break;
+            }
+        }
+        candidate_from = static_cast<double>(composition::lowest_e2(b_lo));
+        strong_from = b_hi + 1 < kKeyBins ? static_cast<double>(composition::lowest_e2(b_hi + 1)) : composition::kNever;
+        // Expected candidates: the sample's share of the bracket's buckets, scaled up, with 25% to spare,
+        // so the buffer is allocated once instead of grown and copied.
+        int64_t in_bracket = 0;
+        for (int64_t b = b_lo; b <= b_hi; ++b) in_bracket += keys->total[b];
+        expected_candidates = static_cast<size_t>(static_cast<double>(in_bracket) / static_cast<double>(sampled) *
+                                                  static_cast<double>(f.count) * 1.25) + static_cast<size_t>(f.width);
+        return FW_OK;
+    }
+
+    // Exact bracket from a full key histogram (pass 1), then the classification (pass 2).
+    int histogram_passes(int64_t lo, int64_t hi) {
+        if (!ensure_keys()) return FW_ENOMEM;
+        {
+            LumaRing ring(f, ops);
+            if (!ring.init()) return FW_ENOMEM;
+            for (int32_t r = 0; r < f.height; ++r) {
+                ring.advance(r);
+                ops.sobel_keys(ring.up(), ring.cur(), ring.dn(), f.width, *keys);
+            }
+        }
+        keys->flush();
+        int64_t cum = 0, b_lo = -1, b_hi = -1, n_cand = 0;
+        for (int64_t b = 0; b < kKeyBins; ++b) {
+            cum += keys->total[b];
+            if (b_lo < 0 && cum > lo) b_lo = b;
+            if (b_lo >= 0) n_cand += keys->total[b];
+            if (cum > hi) {
+                b_hi = b;
+                break;
+            }
+        }
+        const double strong = b_hi + 1 < kKeyBins ? static_cast<double>(composition::lowest_e2(b_hi + 1)) : composition::kNever;
+        return classify_pass(strong, static_cast<double>(composition::lowest_e2(b_lo)),
+                             static_cast<size_t>(n_cand) + static_cast<size_t>(f.width));
+    }
+};
+
+CompositionRun::CompositionRun(const Frame& f, const RowOps& ops) : s_(new CompositionState(f, ops)) {}
+CompositionRun::~CompositionRun() = default;
+
+void set_select_strategy(SelectStrategy s) { composition::g_strategy.store(static_cast<int32_t>(s)); }
+void set_force_exact_recount(bool force) { composition::g_force_recount.store(force); }
+
+int CompositionRun::begin() {
+    CompositionState& s = *s_;
+    SelectStrategy strategy = static_cast<SelectStrategy>(composition::g_strategy.load());
+    if (strategy == SelectStrategy::Auto)
+        strategy = s.f.count < composition::kAllPixelsBelow ? SelectStrategy::AllPixels : SelectStrategy::SampledBracket;
+    size_t limit = static_cast<size_t>(s.f.count / 8) + static_cast<size_t>(s.f.width);
+    switch (strategy) {
+        case SelectStrategy::AllPixels:
+            s.strong_from = composition::kNever;
+            s.candidate_from = 0.0;
+            limit = static_cast<size_t>(s.f.count);
+            break;
+        case SelectStrategy::SampledBracket: {
+            const int status = s.sample_bracket();
+            if (status != FW_OK) return status;
+            break;
+        }
+        default:  // an empty bracket: finish() goes straight to the histogram passes
+            s.strong_from = s.candidate_from = composition::kNever;
+            break;
+    }
+    s.counts = composition::Counts{};
+    s.at_floor = 0;
+    s.cand.reset(limit);
+    s.cand.reserve(std::min(limit, s.expected_candidates));  // on failure the exact passes take over
+    return FW_OK;
 }
 
-#ifdef FW_X86
-void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist) {
-    sobel_keys_row_scalar(up, cur, dn, w, key_hist);
+void CompositionRun::row(int32_t r, const int32_t* up, const int32_t* cur, const int32_t* dn) {
+    s_->classify_row(r, up, cur, dn);
 }
-int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand) {
-    return sobel_classify_scalar(up, cur, dn, c0, c1, strong_from, candidate_from, zone_bits, cand);
-}
-#else
-void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist) {
-    sobel_keys_row_scalar(up, cur, dn, w, key_hist);
-}
-int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand) {
-    return sobel_classify_scalar(up, cur, dn, c0, c1, strong_from, candidate_from, zone_bits, cand);
-}
-#endif
 
-int composition_finish(const Frame& f, const RowOps& ops, const int64_t* key_hist, double* out) {
+int CompositionRun::finish(double* out) {
     using namespace composition;
-    const int64_t n = f.count;
+    CompositionState& s = *s_;
+    const int64_t n = s.f.count;
     const double pos = 0.85 * static_cast<double>(n - 1);
     const int64_t lo = static_cast<int64_t>(std::floor(pos));
     const double frac = pos - static_cast<double>(lo);
     const int64_t hi = std::min(lo + 1, n - 1);
 
-    // Buckets holding ranks lo and hi, and how many pixels lie below the first.
-    int64_t below = 0, cum = 0, bucket_lo = -1, bucket_hi = -1;
-    for (int64_t b = 0; b < kKeyBins; ++b) {
-        const int64_t next = cum + key_hist[b];
-        if (bucket_lo < 0 && next > lo) {
-            bucket_lo = b;
-            below = cum;
-        }
-        if (next > hi) {
-            bucket_hi = b;
-            break;
-        }
-        cum = next;
+    // Ranks below the bracket, at its floor value, and inside it.
+    const auto below = [&] { return n - s.counts.strong - s.at_floor - static_cast<int64_t>(s.cand.size()); };
+    const auto bracket = [&] { return s.at_floor + static_cast<int64_t>(s.cand.size()); };
+    if (s.cand.failed() || below() > lo || hi >= below() + bracket()) {
+        const int status = s.histogram_passes(lo, hi);
+        if (status != FW_OK) return status;
     }
-    int64_t n_cand = 0;
-    for (int64_t b = bucket_lo; b <= bucket_hi; ++b) n_cand += key_hist[b];
-    const double candidate_from = static_cast<double>(lowest_e2(bucket_lo));
-    const double strong_from = bucket_hi + 1 < kKeyBins ? static_cast<double>(lowest_e2(bucket_hi + 1)) : 0x1p60;
-
-    const Zones zones = Zones::of(f.width, f.height);
-    const std::vector<Segment> segs = segments_of(zones, f.width);
-    std::unique_ptr<uint64_t[]> cand = try_alloc<uint64_t>(static_cast<size_t>(n_cand));
-    if (cand == nullptr) return FW_ENOMEM;
-    Counts counts;
-    uint64_t* cand_end = nullptr;
-    if (!classify_pass(f, ops, zones, segs, strong_from, candidate_from, cand.get(), counts, cand_end)) return FW_ENOMEM;
-
-    uint64_t* first = cand.get();
-    uint64_t* kth = first + (lo - below);
-    std::nth_element(first, kth, cand_end);
-    const int64_t e2_lo = static_cast<int64_t>(*kth >> 2);
-    const int64_t e2_hi = hi > lo ? static_cast<int64_t>(*std::min_element(kth + 1, cand_end) >> 2) : e2_lo;
+    uint64_t* first = s.cand.begin();
+    uint64_t* last = s.cand.end();
+    // Pixels at the floor are the bracket's smallest ranks; the stored candidates follow.
+    const auto kth_e2 = [&](int64_t k) {
+        return k < s.at_floor ? static_cast<int64_t>(s.candidate_from) : select_kth(first, last, k - s.at_floor);
+    };
+    const int64_t e2_lo = kth_e2(lo - below());
+    const int64_t e2_hi = hi > lo ? kth_e2(hi - below()) : e2_lo;
     const double e_lo = magnitude(e2_lo), e_hi = magnitude(e2_hi);
     const double t = e_lo + (e_hi - e_lo) * frac;
+    // t >= E_lo >= E(candidate_from): the floor pixels are never strong.
 
-    if (counts.strong > 0 && !(magnitude(static_cast<int64_t>(strong_from)) > t)) {
-        // Not seen in practice: recount everything against the exact integer threshold.
-        int64_t e2min = static_cast<int64_t>(std::floor(t * 1000.0 * t * 1000.0));
-        while (e2min > 0 && magnitude(e2min - 1) > t) --e2min;
-        while (!(magnitude(e2min) > t)) ++e2min;
-        counts = Counts{};
-        uint64_t* none = nullptr;
-        if (!classify_pass(f, ops, zones, segs, static_cast<double>(e2min), static_cast<double>(e2min), nullptr,
-                           counts, none))
-            return FW_ENOMEM;
+    // Strong <=> E2 >= e2_min, an integer compare. The pixels counted above the bracket are all strong
+    // when strong_from >= e2_min (always, short of a rounding pathology); otherwise recount exactly.
+    const int64_t e2_min = first_e2_above(t);
+    Counts counts = s.counts;
+    if ((counts.strong > 0 && static_cast<int64_t>(s.strong_from) < e2_min) || g_force_recount.load()) {
+        const int status = s.classify_pass(static_cast<double>(e2_min), static_cast<double>(e2_min),
+                                           static_cast<size_t>(s.f.width));
+        if (status != FW_OK) return status;
+        counts = s.counts;
     } else {
-        for (const uint64_t* p = first; p != cand_end; ++p) {
-            if (magnitude(static_cast<int64_t>(*p >> 2)) > t) counts.add(1, *p & 3u);
+        for (const uint64_t* p = first; p != last; ++p) {
+            if (static_cast<int64_t>(*p >> 2) >= e2_min) counts.add(1, *p & 3u);
         }
     }
     out[0] = t;
     if (counts.strong == 0) {
         out[1] = out[2] = out[3] = 0.0;
     } else {
-        const double s = static_cast<double>(counts.strong);
-        out[1] = s;
-        out[2] = static_cast<double>(counts.thirds) / s;
-        out[3] = static_cast<double>(counts.center) / s;
+        const double strong = static_cast<double>(counts.strong);
+        out[1] = strong;
+        out[2] = static_cast<double>(counts.thirds) / strong;
+        out[3] = static_cast<double>(counts.center) / strong;
     }
     return FW_OK;
 }
+
+void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys) {
+    keys.reserve(w);
+    for (int32_t c = 0; c < w; ++c)
+        keys.sub[c & 3][composition::key_index(composition::sobel_e2(up, cur, dn, c))] += 1;
+}
+
+void sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row) {
+    composition::classify_columns(up, cur, dn, 0, w, row);
+}
+
+#ifdef FW_X86
+namespace composition {
+
+__attribute__((target("avx2"))) inline unsigned mask(__m256i m) {
+    return static_cast<unsigned>(_mm256_movemask_pd(_mm256_castsi256_pd(m)));
+}
+
+__attribute__((target("avx2"))) inline __m256i load8(const int32_t* p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+
+// Gr and Gc of eight pixels in int32 (|G| <= 1,020,000), then E2 = Gr^2 + Gc^2 as two vectors of four
+// doubles, lo = pixels c..c+3 and hi = c+4..c+7 (exact: the products are below 2^40).
+__attribute__((target("avx2"))) inline void sobel_g_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                       int32_t c, __m256i& gr, __m256i& gc) {
+    const __m256i ul = load8(up + c - 1), um = load8(up + c), ur = load8(up + c + 1);
+    const __m256i dl = load8(dn + c - 1), dm = load8(dn + c), dr = load8(dn + c + 1);
+    const __m256i cl = load8(cur + c - 1), cr = load8(cur + c + 1);
+    const __m256i dsum = _mm256_add_epi32(_mm256_add_epi32(dl, dr), _mm256_slli_epi32(dm, 1));
+    const __m256i usum = _mm256_add_epi32(_mm256_add_epi32(ul, ur), _mm256_slli_epi32(um, 1));
+    const __m256i rsum = _mm256_add_epi32(_mm256_add_epi32(ur, dr), _mm256_slli_epi32(cr, 1));
+    const __m256i lsum = _mm256_add_epi32(_mm256_add_epi32(ul, dl), _mm256_slli_epi32(cl, 1));
+    gr = _mm256_sub_epi32(dsum, usum);
+    gc = _mm256_sub_epi32(rsum, lsum);
+}
+
+__attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                        int32_t c, __m256d& lo, __m256d& hi) {
+    __m256i gr, gc;
+    sobel_g_x8(up, cur, dn, c, gr, gc);
+    const __m256d grl = _mm256_cvtepi32_pd(_mm256_castsi256_si128(gr));
+    const __m256d grh = _mm256_cvtepi32_pd(_mm256_extracti128_si256(gr, 1));
+    const __m256d gcl = _mm256_cvtepi32_pd(_mm256_castsi256_si128(gc));
+    const __m256d gch = _mm256_cvtepi32_pd(_mm256_extracti128_si256(gc, 1));
+    lo = _mm256_add_pd(_mm256_mul_pd(grl, grl), _mm256_mul_pd(gcl, gcl));
+    hi = _mm256_add_pd(_mm256_mul_pd(grh, grh), _mm256_mul_pd(gch, gch));
+}
+
+}  // namespace composition
+
+// Keys of eight pixels: the top 20 bits of each double, packed into 32-bit lanes, biased and clamped at 0
+// exactly like key_index().
+__attribute__((target("avx2"))) void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                         int32_t w, KeyHistogram& keys) {
+    keys.reserve(w);
+    uint32_t(&sub)[4][kKeyBins] = keys.sub;
+    const __m256i bias = _mm256_set1_epi32(static_cast<int32_t>(composition::kKeyBias));
+    const __m256i zero = _mm256_setzero_si256();
+    int32_t c = 0;
+    for (; c + 8 <= w; c += 8) {
+        __m256d lo, hi;
+        composition::sobel_e2_x8(up, cur, dn, c, lo, hi);
+        const __m256i klo = _mm256_srli_epi64(_mm256_castpd_si256(lo), composition::kKeyShift);
+        const __m256i khi = _mm256_slli_epi64(_mm256_srli_epi64(_mm256_castpd_si256(hi), composition::kKeyShift), 32);
+        const __m256i k = _mm256_max_epi32(_mm256_sub_epi32(_mm256_or_si256(klo, khi), bias), zero);
+        alignas(32) int32_t idx[8];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(idx), k);
+        sub[0][idx[0]] += 1;
+        sub[1][idx[1]] += 1;
+        sub[2][idx[2]] += 1;
+        sub[3][idx[3]] += 1;
+        sub[0][idx[4]] += 1;
+        sub[1][idx[5]] += 1;
+        sub[2][idx[6]] += 1;
+        sub[3][idx[7]] += 1;
+    }
+    for (; c < w; ++c) sub[c & 3][composition::key_index(composition::sobel_e2(up, cur, dn, c))] += 1;
+}
+
+// Strong pixels are counted from a compare mask; the (few) candidates are extracted lane by lane, in a
+// different order than the scalar body, which the selection does not care about.
+// The classification compares exact int64 E2: _mm256_mul_epi32 squares the even and the odd int32 lanes of
+// Gr and Gc, so mask bits 0-3 are columns 0, 2, 4, 6 of the group and bits 4-7 columns 1, 3, 5, 7 (the
+// order of ClassifyRow's group masks). Strong and floor pixels are counted from compare masks; the few
+// pixels strictly inside the bracket are stored lane by lane (in a different order than the scalar body,
+// which the selection does not care about).
+__attribute__((target("avx2"))) void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                         int32_t w, ClassifyRow& row) {
+    const __m256i strong_gt = _mm256_set1_epi64x(static_cast<int64_t>(row.strong_from) - 1);
+    const __m256i floor_v = _mm256_set1_epi64x(static_cast<int64_t>(row.candidate_from));
+    const unsigned use_thirds = (row.row_zone & 1u) ? 0xFFu : 0u, use_center = (row.row_zone & 2u) ? 0xFFu : 0u;
+    // locals: the row's fields could alias the stores and would stay in memory
+    int64_t strong = 0, thirds = 0, center = 0, floor = 0;
+    uint64_t* out = row.cand;
+    int32_t c = 0;
+    for (; c + 8 <= w; c += 8) {
+        __m256i gr, gc;
+        composition::sobel_g_x8(up, cur, dn, c, gr, gc);
+        const __m256i gro = _mm256_srli_epi64(gr, 32), gco = _mm256_srli_epi64(gc, 32);
+        const __m256i ev = _mm256_add_epi64(_mm256_mul_epi32(gr, gr), _mm256_mul_epi32(gc, gc));
+        const __m256i od = _mm256_add_epi64(_mm256_mul_epi32(gro, gro), _mm256_mul_epi32(gco, gco));
+        const unsigned tm = row.group_thirds[c / 8] & use_thirds, cm = row.group_center[c / 8] & use_center;
+        const unsigned sm = composition::mask(_mm256_cmpgt_epi64(ev, strong_gt)) | (composition::mask(_mm256_cmpgt_epi64(od, strong_gt)) << 4);
+        strong += __builtin_popcount(sm);
+        thirds += __builtin_popcount(sm & tm);
+        center += __builtin_popcount(sm & cm);
+        floor += __builtin_popcount(composition::mask(_mm256_cmpeq_epi64(ev, floor_v)) | (composition::mask(_mm256_cmpeq_epi64(od, floor_v)) << 4));
+        unsigned m = (composition::mask(_mm256_cmpgt_epi64(ev, floor_v)) | (composition::mask(_mm256_cmpgt_epi64(od, floor_v)) << 4)) & ~sm;
+        if (m != 0) {  // a few percent of the pixels: cheaper as a branch than storing every lane
+            alignas(32) uint64_t v[8];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(v), ev);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(v + 4), od);
+            do {
+                const int k = __builtin_ctz(m);
+                m &= m - 1;
+                *out++ = (v[k] << 2) | ((tm >> k) & 1u) | (((cm >> k) & 1u) << 1);
+            } while (m != 0);
+        }
+    }
+    row.strong += strong;
+    row.thirds += thirds;
+    row.center += center;
+    row.at_floor += floor;
+    row.cand = out;
+    composition::classify_columns(up, cur, dn, c, w, row);
+}
+#else
+void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys) {
+    sobel_keys_row_scalar(up, cur, dn, w, keys);
+}
+void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row) {
+    sobel_classify_scalar(up, cur, dn, w, row);
+}
+#endif
 
 }  // namespace detail
 }  // namespace fw
@@ -261,16 +576,17 @@ extern "C" int fw_composition(const uint8_t* pixels, int32_t width, int32_t heig
     if (status != FW_OK) return status;
     try {
         const RowOps& ops = active_ops();
-        std::unique_ptr<int64_t[]> key_hist = try_alloc<int64_t>(kKeyBins);
+        CompositionRun run(f, ops);
         LumaRing ring(f, ops);
-        if (key_hist == nullptr || !ring.init()) return FW_ENOMEM;
-        std::fill(key_hist.get(), key_hist.get() + kKeyBins, 0);
+        if (!ring.init()) return FW_ENOMEM;
+        int cs = run.begin();
+        if (cs != FW_OK) return cs;
         for (int32_t r = 0; r < f.height; ++r) {
             ring.advance(r);
-            ops.sobel_keys(ring.up(), ring.cur(), ring.dn(), f.width, key_hist.get());
+            run.row(r, ring.up(), ring.cur(), ring.dn());
         }
         double result[4];
-        const int cs = composition_finish(f, ops, key_hist.get(), result);
+        cs = run.finish(result);
         if (cs == FW_OK) std::copy(result, result + 4, out);
         return cs;
     } catch (const std::bad_alloc&) {

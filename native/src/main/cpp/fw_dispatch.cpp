@@ -1,6 +1,6 @@
 // Dispatch: picks the scalar or the AVX2 row bodies once per call (run-time CPU check, overridable with
 // fw_force_scalar), and fw_analyze_all, which converts each row to luminance once and feeds sharpness,
-// exposure and the composition's first pass from it before the composition's second pass.
+// exposure and the composition's classification pass from it (after the composition's sampling of rows).
 #include <algorithm>
 #include <atomic>
 #include <new>
@@ -60,26 +60,27 @@ extern "C" int fw_analyze_all(const uint8_t* pixels, int32_t width, int32_t heig
     if (status != FW_OK) return status;
     try {
         const RowOps& ops = active_ops();
-        std::unique_ptr<int64_t[]> key_hist = try_alloc<int64_t>(kKeyBins);
         LumaRing ring(f, ops);
-        if (key_hist == nullptr || !ring.init()) return FW_ENOMEM;
-        std::fill(key_hist.get(), key_hist.get() + kKeyBins, 0);
+        CompositionRun composition(f, ops);
+        if (!ring.init()) return FW_ENOMEM;
+        int cs = composition.begin();
+        if (cs != FW_OK) return cs;
         LapSums lap;
         ExpoSums expo;
-        int64_t hist[256] = {};
+        expo.hist.clear();
         for (int32_t r = 0; r < f.height; ++r) {
             ring.advance(r);
             ops.laplacian(ring.up(), ring.cur(), ring.dn(), f.width, lap);
-            ops.exposure(ring.cur(), f.width, expo, hist);
-            ops.sobel_keys(ring.up(), ring.cur(), ring.dn(), f.width, key_hist.get());
+            ops.exposure(ring.cur(), f.width, expo);
+            composition.row(r, ring.up(), ring.cur(), ring.dn());
         }
         double result[8];
         result[0] = laplacian_variance(lap, f.count);
         exposure_results(expo, f.count, result + 1);
-        const int cs = composition_finish(f, ops, key_hist.get(), result + 4);
+        cs = composition.finish(result + 4);
         if (cs != FW_OK) return cs;
         std::copy(result, result + 8, out);
-        if (histogram != nullptr) std::copy(hist, hist + 256, histogram);
+        if (histogram != nullptr) std::copy(expo.hist.total, expo.hist.total + 256, histogram);
         return FW_OK;
     } catch (const std::bad_alloc&) {
         return FW_ENOMEM;

@@ -17,14 +17,15 @@
 namespace fw {
 namespace detail {
 
-void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist) {
+void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
+    acc.hist.reserve(w);
     int64_t sum = 0, shadows = 0, highlights = 0;
     for (int32_t c = 0; c < w; ++c) {
         const int32_t i = row[c];
         sum += i;
         shadows += i < kShadowLimit;
         highlights += i > kHighlightLimit;
-        hist[std::min(i / 1000, 255)] += 1;
+        acc.hist.sub[c & 3][std::min(i / 1000, 255)] += 1;
     }
     acc.sum += sum;
     acc.shadows += shadows;
@@ -34,15 +35,16 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* 
 #ifdef FW_X86
 // Sums and threshold counts in eight int32 lanes per chunk (kChunk/8 * 255000 < 2^31). The bin I/1000 is
 // computed as ((I >> 3) * 33555) >> 22, equal to I/1000 for every I in 0..255000 (checked exhaustively by
-// the tests), and the increments go to four interleaved sub-histograms so that consecutive equal bins do
-// not wait on each other's store.
-__attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist) {
-    alignas(32) int32_t bins[kChunk];
-    uint32_t sub[4][256];
-    for (auto& s : sub) std::fill(s, s + 256, 0u);
+// the tests); the bins of eight pixels are packed into 32-bit words and spread over the four sub-histograms.
+__attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc) {
+    acc.hist.reserve(w);
+    uint32_t(&sub)[4][256] = acc.hist.sub;
     const __m256i shadow = _mm256_set1_epi32(kShadowLimit);
     const __m256i highlight = _mm256_set1_epi32(kHighlightLimit);
     const __m256i magic = _mm256_set1_epi32(33555);
+    // bytes 0, 4, 8, 12 of each 128-bit lane: the four bins of that lane, as one 32-bit word
+    const __m256i pack = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                          0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
     for (int32_t c0 = 0; c0 < w; c0 += kChunk) {
         const int32_t c1 = std::min(w, c0 + kChunk);
         __m256i vsum = _mm256_setzero_si256(), vsh = _mm256_setzero_si256(), vhi = _mm256_setzero_si256();
@@ -52,10 +54,19 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
             vsum = _mm256_add_epi32(vsum, v);
             vsh = _mm256_sub_epi32(vsh, _mm256_cmpgt_epi32(shadow, v));
             vhi = _mm256_sub_epi32(vhi, _mm256_cmpgt_epi32(v, highlight));
-            const __m256i b = _mm256_srli_epi32(_mm256_mullo_epi32(_mm256_srli_epi32(v, 3), magic), 22);
-            _mm256_store_si256(reinterpret_cast<__m256i*>(bins + (c - c0)), b);
+            const __m256i b = _mm256_shuffle_epi8(
+                _mm256_srli_epi32(_mm256_mullo_epi32(_mm256_srli_epi32(v, 3), magic), 22), pack);
+            const uint32_t lo = static_cast<uint32_t>(_mm256_cvtsi256_si32(b));
+            const uint32_t hi = static_cast<uint32_t>(_mm256_extract_epi32(b, 4));
+            sub[0][lo & 0xFF] += 1;
+            sub[1][(lo >> 8) & 0xFF] += 1;
+            sub[2][(lo >> 16) & 0xFF] += 1;
+            sub[3][lo >> 24] += 1;
+            sub[0][hi & 0xFF] += 1;
+            sub[1][(hi >> 8) & 0xFF] += 1;
+            sub[2][(hi >> 16) & 0xFF] += 1;
+            sub[3][hi >> 24] += 1;
         }
-        const int32_t vec_end = c - c0;
         alignas(32) int32_t s[8], sh[8], hi[8];
         _mm256_store_si256(reinterpret_cast<__m256i*>(s), vsum);
         _mm256_store_si256(reinterpret_cast<__m256i*>(sh), vsh);
@@ -65,32 +76,21 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
             acc.shadows += sh[k];
             acc.highlights += hi[k];
         }
-        int32_t k = 0;
-        for (; k + 4 <= vec_end; k += 4) {
-            sub[0][bins[k]] += 1;
-            sub[1][bins[k + 1]] += 1;
-            sub[2][bins[k + 2]] += 1;
-            sub[3][bins[k + 3]] += 1;
-        }
-        for (; k < vec_end; ++k) sub[0][bins[k]] += 1;
         for (; c < c1; ++c) {
             const int32_t i = row[c];
             acc.sum += i;
             acc.shadows += i < kShadowLimit;
             acc.highlights += i > kHighlightLimit;
-            sub[0][std::min(i / 1000, 255)] += 1;
+            sub[c & 3][std::min(i / 1000, 255)] += 1;
         }
     }
-    // A row has at most 2^31 - 1 pixels, so the uint32 sub-histograms cannot overflow within it.
-    for (int b = 0; b < 256; ++b) hist[b] += static_cast<int64_t>(sub[0][b]) + sub[1][b] + sub[2][b] + sub[3][b];
 }
 #else
-void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist) {
-    exposure_row_scalar(row, w, acc, hist);
-}
+void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc) { exposure_row_scalar(row, w, acc); }
 #endif
 
-void exposure_results(const ExpoSums& sums, int64_t n, double* out) {
+void exposure_results(ExpoSums& sums, int64_t n, double* out) {
+    sums.hist.flush();
     const double dn = static_cast<double>(n);
     out[0] = static_cast<double>(sums.sum) / dn / 255000.0;
     out[1] = static_cast<double>(sums.shadows) / dn;
@@ -111,13 +111,13 @@ extern "C" int fw_exposure(const uint8_t* pixels, int32_t width, int32_t height,
     // One padded luminance row is all exposure needs.
     std::unique_ptr<int32_t[]> row = try_alloc<int32_t>(static_cast<size_t>(f.width) + 2);
     if (row == nullptr) return FW_ENOMEM;
-    int64_t hist[256] = {};
     ExpoSums sums;
+    sums.hist.clear();
     for (int32_t r = 0; r < f.height; ++r) {
         ops.luma(f.row(r), f.width, f.order, row.get() + 1);
-        ops.exposure(row.get() + 1, f.width, sums, hist);
+        ops.exposure(row.get() + 1, f.width, sums);
     }
     exposure_results(sums, f.count, out);
-    if (histogram != nullptr) std::copy(hist, hist + 256, histogram);
+    if (histogram != nullptr) std::copy(sums.hist.total, sums.hist.total + 256, histogram);
     return FW_OK;
 }

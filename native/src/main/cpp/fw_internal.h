@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <climits>
 #include <memory>
 #include <new>
 
@@ -53,6 +54,39 @@ struct Frame {
 // (height-1)*stride + width*channels > INT64_MAX -> FW_EINVAL_STRIDE. Fills frame on FW_OK.
 int validate(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order, Frame& frame);
 
+// Counts kept in four interleaved uint32 sub-histograms (so runs of equal bins do not serialize on one
+// counter, and the hot part stays small), moved into int64 totals before any counter could overflow.
+template <int32_t Bins>
+struct SplitHistogram {
+    static constexpr int32_t kBins = Bins;
+    uint32_t sub[4][Bins];
+    int64_t total[Bins];
+    int64_t pending;  // counts added to sub since the last flush
+    void clear() {
+        for (auto& h : sub)
+            for (auto& v : h) v = 0;
+        for (auto& v : total) v = 0;
+        pending = 0;
+    }
+    // Call before adding n counts.
+    void reserve(int64_t n) {
+        if (pending + n > int64_t{UINT32_MAX}) flush();
+        pending += n;
+    }
+    void flush() {
+        for (int32_t b = 0; b < Bins; ++b) {
+            total[b] += static_cast<int64_t>(sub[0][b]) + sub[1][b] + sub[2][b] + sub[3][b];
+            sub[0][b] = sub[1][b] = sub[2][b] = sub[3][b] = 0;
+        }
+        pending = 0;
+    }
+};
+
+// Composition: a histogram of a monotone 20-bit key of E2, for the row sample and the exact fallback
+// passes (see fw_composition.cpp).
+constexpr int32_t kKeyBins = 10497;
+using KeyHistogram = SplitHistogram<kKeyBins>;
+
 struct LapSums {
     int64_t s1 = 0;  // sum of L
     u128 s2 = 0;     // sum of L^2 (exact)
@@ -62,6 +96,22 @@ struct ExpoSums {
     int64_t sum = 0;         // sum of I
     int64_t shadows = 0;     // count of I < 5100
     int64_t highlights = 0;  // count of I > 249900
+    SplitHistogram<256> hist;  // bin min(I / 1000, 255); call hist.clear() first and hist.flush() at the end
+};
+
+// Composition's classification of one row against the bracket [candidate_from, strong_from) of E2.
+// Zone bits of a pixel: 1 = power-point zones, 2 = center zone; a pixel's bits are
+// column_zone[c] & row_zone. group_thirds/group_center hold, per group of 8 columns, the same column
+// bits as 8-bit masks in the AVX2 body's lane order (bits 0-3: columns 0, 2, 4, 6; bits 4-7: 1, 3, 5, 7).
+struct ClassifyRow {
+    double strong_from, candidate_from;  // integers (or 2^60) held in doubles
+    const uint8_t* column_zone;
+    const uint8_t* group_thirds;
+    const uint8_t* group_center;
+    uint8_t row_zone;
+    int64_t strong, thirds, center;  // accumulated
+    int64_t at_floor;                // accumulated
+    uint64_t* cand;                  // advanced past the stored candidates
 };
 
 // Per-row operations. Row pointers are padded rows (see top of file).
@@ -70,14 +120,14 @@ struct RowOps {
     void (*luma)(const uint8_t* src, int32_t w, int32_t order, int32_t* dst);
     // Adds the Laplacian sums of one row.
     void (*laplacian)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
-    // Adds one row's exposure sums and histogram counts (hist has 256 bins).
-    void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist);
+    // Adds one row's exposure sums and histogram counts.
+    void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc);
     // Adds each pixel's Sobel key (see fw_composition.cpp) to the key histogram.
-    void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist);
-    // Over columns [c0, c1): counts pixels with E2 >= strong_from, and appends (E2 << 2 | zone_bits) of
-    // pixels with candidate_from <= E2 < strong_from to cand (which has room for them). Returns the count.
-    int64_t (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+    void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
+    // Over one row: counts (per zone) the pixels with E2 >= strong_from, counts in at_floor those with
+    // E2 == candidate_from, and appends (E2 << 2 | zone bits) of those with candidate_from < E2 < strong_from
+    // to cand (which has room for w more). See ClassifyRow.
+    void (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 };
 
 // The row bodies, defined in the analyzer translation units.
@@ -85,14 +135,12 @@ void luma_row_scalar(const uint8_t* src, int32_t w, int32_t order, int32_t* dst)
 void luma_row_avx2(const uint8_t* src, int32_t w, int32_t order, int32_t* dst);
 void laplacian_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
 void laplacian_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
-void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist);
-void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc, int64_t* hist);
-void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist);
-void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, int64_t* key_hist);
-int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
-int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand);
+void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc);
+void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc);
+void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
+void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
+void sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
+void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 
 const RowOps& scalar_ops();
 const RowOps& avx2_ops();
@@ -130,13 +178,34 @@ private:
 
 // Sharpness result from the exact sums: var = (double)(N*S2 - S1^2) / ((double)N * (double)N) / 1e6.
 double laplacian_variance(const LapSums& sums, int64_t n);
-// Exposure results into out[0..3) from the exact sums.
-void exposure_results(const ExpoSums& sums, int64_t n, double* out);
+// Exposure results into out[0..3) from the exact sums (flushes the histogram first).
+void exposure_results(ExpoSums& sums, int64_t n, double* out);
 
-// Composition: given a frame whose first pass (the Sobel key histogram) is done, runs the selection and the
-// second pass and writes out[0..4). key_hist has kKeyBins entries.
-constexpr int32_t kKeyBins = 10497;
-int composition_finish(const Frame& f, const RowOps& ops, const int64_t* key_hist, double* out);
+// Composition, fed row by row so that fw_analyze_all can share its luminance rows with it:
+//   CompositionRun run(f, ops); run.begin(); for each r: run.row(r, up, cur, dn); run.finish(out).
+// begin() may read a sample of rows to bracket the percentile; finish() selects the order statistics
+// from the collected candidates and, only if the bracket missed, makes its own extra passes.
+struct CompositionState;
+class CompositionRun {
+public:
+    CompositionRun(const Frame& f, const RowOps& ops);
+    ~CompositionRun();
+    CompositionRun(const CompositionRun&) = delete;
+    CompositionRun& operator=(const CompositionRun&) = delete;
+    int begin();  // FW_OK or FW_ENOMEM
+    void row(int32_t r, const int32_t* up, const int32_t* cur, const int32_t* dn);
+    int finish(double* out);  // writes out[0..4); FW_OK or FW_ENOMEM
+
+private:
+    std::unique_ptr<CompositionState> s_;
+};
+
+// How the percentile's candidates are chosen. Every strategy gives bit-identical results; tests force
+// each one. Auto: all pixels of small frames, a sampled bracket for large ones.
+enum class SelectStrategy : int32_t { Auto = 0, AllPixels = 1, SampledBracket = 2, HistogramPasses = 3 };
+void set_select_strategy(SelectStrategy s);
+// Tests only: always take the exact-threshold recount pass (normally a never-seen rounding safety net).
+void set_force_exact_recount(bool force);
 
 }  // namespace detail
 }  // namespace fw

@@ -384,10 +384,11 @@ TEST(histogram_bin_arithmetic_is_exact_for_every_luminance) {
     for (int32_t i = 0; i <= 255000; ++i) expect[std::min(i / 1000, 255)] += 1;
     for (const fw::detail::RowOps* ops : {&fw::detail::scalar_ops(), &fw::detail::avx2_ops()}) {
         if (ops == &fw::detail::avx2_ops() && !fw::detail::cpu_has_avx2()) continue;
-        int64_t hist[256] = {};
         fw::detail::ExpoSums sums;
-        ops->exposure(row.data() + 1, 255001, sums, hist);
-        CHECK(std::memcmp(hist, expect, sizeof hist) == 0);
+        sums.hist.clear();
+        ops->exposure(row.data() + 1, 255001, sums);
+        sums.hist.flush();
+        CHECK(std::memcmp(sums.hist.total, expect, sizeof expect) == 0);
         CHECK_EQ(sums.sum, int64_t{255000} * 255001 / 2);
         CHECK_EQ(sums.shadows, 5100);
         CHECK_EQ(sums.highlights, 255000 - 249900);
@@ -422,4 +423,83 @@ TEST(extreme_edges_reach_the_largest_magnitudes_exactly) {
     const Result vec = run_all(f);
     CHECK(same_bits(scalar, vec));
     check_against_reference(f, vec);
+}
+
+// ---- the percentile's selection strategies ----
+
+namespace {
+
+struct StrategyGuard {
+    explicit StrategyGuard(fw::detail::SelectStrategy s) { fw::detail::set_select_strategy(s); }
+    ~StrategyGuard() { fw::detail::set_select_strategy(fw::detail::SelectStrategy::Auto); }
+};
+
+}  // namespace
+
+TEST(every_selection_strategy_gives_the_same_bits) {
+    using fw::detail::SelectStrategy;
+    std::mt19937_64 rng(12);
+    std::vector<std::pair<int32_t, int32_t>> shapes = kShapes;
+    shapes.push_back({300, 200});
+    shapes.push_back({257, 65});
+    for (const auto& shape : shapes)
+        for (Kind kind : {Kind::Noise, Kind::Photo, Kind::FewLevels, Kind::Constant}) {
+            const TestFrame f = make_frame(shape.first, shape.second, FW_BGR, 0, kind, rng);
+            const Result expected = run_all(f);
+            check_against_reference(f, expected);
+            for (SelectStrategy s : {SelectStrategy::AllPixels, SelectStrategy::SampledBracket, SelectStrategy::HistogramPasses}) {
+                const StrategyGuard guard(s);
+                for (int scalar : {0, 1}) {
+                    fw_force_scalar(scalar);
+                    CHECK_MSG(same_bits(expected, run_all(f)), describe(f, "strategy") + " " + std::to_string(static_cast<int>(s)));
+                    CHECK_MSG(same_bits(expected, run_separately(f)), describe(f, "strategy") + " " + std::to_string(static_cast<int>(s)));
+                }
+                fw_force_scalar(0);
+            }
+        }
+}
+
+TEST(a_sample_that_misses_the_percentile_falls_back_to_exact_passes) {
+    // The sampled rows (every 16th, from row 8, with their neighbours) are flat, the rest is noise: the
+    // sample brackets E2 = 0 while the 85th percentile lies among the noise.
+    const fw::detail::SelectStrategy s = fw::detail::SelectStrategy::SampledBracket;
+    const StrategyGuard guard(s);
+    std::mt19937_64 rng(13);
+    TestFrame f = make_frame(64, 160, FW_GRAY, 0, Kind::Noise, rng);
+    for (int32_t r = 0; r < f.h; ++r)
+        if (r % 16 >= 6 && r % 16 <= 10) std::fill(f.px(r, 0), f.px(r, 0) + f.w, uint8_t{77});
+    for (int scalar : {0, 1}) {
+        fw_force_scalar(scalar);
+        check_against_reference(f, run_all(f));
+    }
+    fw_force_scalar(0);
+}
+
+TEST(the_exact_threshold_recount_gives_the_same_bits) {
+    std::mt19937_64 rng(14);
+    for (Kind kind : {Kind::Noise, Kind::Photo, Kind::FewLevels, Kind::Constant})
+        for (const auto& shape : kShapes) {
+            const TestFrame f = make_frame(shape.first, shape.second, FW_RGB, 1, kind, rng);
+            const Result expected = run_all(f);
+            fw::detail::set_force_exact_recount(true);
+            CHECK_MSG(same_bits(expected, run_all(f)), describe(f, "recount"));
+            fw::detail::set_force_exact_recount(false);
+        }
+}
+
+TEST(mostly_flat_frames_select_the_percentile_among_ties) {
+    // 90% of the pixels have E2 = 0 (a flat sky): the 85th percentile is 0 and every edge pixel is strong.
+    for (int32_t n : {40, 300}) {
+        std::mt19937_64 rng(15);
+        TestFrame f = make_frame(n, n, FW_GRAY, 0, Kind::Constant, rng);
+        for (int32_t r = n - n / 20; r < n; ++r)
+            for (int32_t c = 0; c < n; ++c) f.px(r, c)[0] = static_cast<uint8_t>(rng() % 256);
+        for (auto s : {fw::detail::SelectStrategy::Auto, fw::detail::SelectStrategy::SampledBracket,
+                       fw::detail::SelectStrategy::HistogramPasses}) {
+            const StrategyGuard guard(s);
+            const Result r = run_all(f);
+            CHECK_EQ(r.comp[0], 0.0);
+            check_against_reference(f, r);
+        }
+    }
 }

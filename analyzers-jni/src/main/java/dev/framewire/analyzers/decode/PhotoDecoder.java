@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
@@ -34,7 +35,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
  * frame holds the pixels as stored.
  *
  * <p>Every failure is a {@link PhotoDecodeException} whose {@link PhotoDecodeException#reason() reason} is one of:
- * "is a directory", "cannot read: ...", "empty file", "file is too large (N bytes)", "not an image",
+ * "is a directory", "not a regular file", "cannot read: ...", "empty file", "file is too large (N bytes)", "not an image",
  * "unsupported image format (GIF)", "image is WxH, over the N MP limit", "truncated JPEG" (PNG, WebP, BMP, TIFF),
  * "corrupt JPEG: ..." (and the other formats).
  *
@@ -213,8 +214,19 @@ public final class PhotoDecoder {
 
     /** The whole file in JavaCPP-allocated memory that the caller deallocates. */
     private static BytePointer read(Path file) throws PhotoDecodeException {
-        if (Files.isDirectory(file)) {
-            throw new PhotoDecodeException(file, "is a directory");
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new PhotoDecodeException(file, "is a directory");
+            }
+            if (!attributes.isRegularFile()) {
+                // a FIFO or device would block or never end: refuse it rather than hang the run
+                throw new PhotoDecodeException(file, "not a regular file");
+            }
+        } catch (PhotoDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PhotoDecodeException(file, "cannot read: " + describe(e), e);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -224,7 +236,7 @@ public final class PhotoDecoder {
             if (size > MAX_FILE_BYTES) {
                 throw new PhotoDecodeException(file, "file is too large (" + size + " bytes)");
             }
-            BytePointer encoded = new BytePointer(size);
+            BytePointer encoded = allocate(file, size);
             try {
                 ByteBuffer target = encoded.asByteBuffer();
                 while (target.hasRemaining() && channel.read(target) >= 0) {
@@ -243,6 +255,15 @@ public final class PhotoDecoder {
             throw e;
         } catch (IOException e) {
             throw new PhotoDecodeException(file, "cannot read: " + describe(e), e);
+        }
+    }
+
+    /** Off-heap room for the encoded file; running out of it fails this file, not the caller's thread. */
+    private static BytePointer allocate(Path file, long size) throws PhotoDecodeException {
+        try {
+            return new BytePointer(size);
+        } catch (OutOfMemoryError e) { // JavaCPP's own limit (maxBytes) or malloc failing
+            throw new PhotoDecodeException(file, "cannot read: " + size + " bytes do not fit in memory", e);
         }
     }
 

@@ -6,6 +6,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -111,6 +112,18 @@ class PhotoDecoderTest {
         void headerCanBeReadWithoutDecoding() throws IOException {
             Path file = write(dir, "moon.jpg", resource("moon_gray.jpg"));
             assertThat(decoder.readHeader(file)).isEqualTo(new ImageHeader(ImageFormat.JPEG, 512, 512));
+        }
+
+        @Test
+        void inspectRunsEveryCheckButTheDecode() throws IOException {
+            byte[] jpeg = resource("chelsea.jpg");
+            assertThat(decoder.inspect(ByteBuffer.wrap(jpeg), "chelsea.jpg"))
+                    .isEqualTo(new ImageHeader(ImageFormat.JPEG, 451, 300));
+            assertThatThrownBy(() -> decoder.inspect(ByteBuffer.wrap(jpeg, 0, jpeg.length - 2), "cut.jpg"))
+                    .isInstanceOf(PhotoDecodeException.class)
+                    .hasMessage("cut.jpg: truncated JPEG");
+            assertThatThrownBy(() -> PhotoDecoder.withPixelLimit(1000).inspect(ByteBuffer.wrap(jpeg), "big.jpg"))
+                    .hasMessage("big.jpg: image is 451x300, over the 0.001 MP limit");
         }
 
         @Test
@@ -239,6 +252,15 @@ class PhotoDecoderTest {
             PhotoDecodeException e = failure(folder);
             assertThat(e.reason()).isEqualTo("is a directory");
             assertThat(e.getMessage()).isEqualTo(folder + ": is a directory");
+        }
+
+        @Test
+        @Timeout(60) // a hang guard, not a speed assertion: opening a FIFO for reading blocks until a writer comes
+        void namedPipeIsRefusedInsteadOfBlocking() throws IOException, InterruptedException {
+            Path fifo = dir.resolve("pipe.jpg");
+            int status = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor();
+            assumeThat(status).as("mkfifo available").isZero();
+            assertThat(failure(fifo).reason()).isEqualTo("not a regular file");
         }
 
         @Test

@@ -16,6 +16,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -209,6 +210,7 @@ public final class BenchmarkPhotos {
         Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try {
             Files.write(temporary, bytes);
+            readableByAll(temporary); // temporary files start private; these are shared data
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -216,6 +218,14 @@ public final class BenchmarkPhotos {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 

@@ -28,17 +28,3 @@ final class Markers {
         return payload != DROPPED && !(payload instanceof ErrorMark);
     }
 }
-
-/** The payload of an error outcome. */
-final class ErrorMark {
-    final ItemError error;
-
-    ErrorMark(ItemError error) {
-        this.error = error;
-    }
-
-    @Override
-    public String toString() {
-        return "<error: " + error + ">";
-    }
-}
