@@ -82,7 +82,8 @@ struct SplitHistogram {
     }
 };
 
-// Composition's first pass: a histogram of a monotone 20-bit key of E2 (see fw_composition.cpp).
+// Composition: a histogram of a monotone 20-bit key of E2, for the row sample and the exact fallback
+// passes (see fw_composition.cpp).
 constexpr int32_t kKeyBins = 10497;
 using KeyHistogram = SplitHistogram<kKeyBins>;
 
@@ -98,6 +99,21 @@ struct ExpoSums {
     SplitHistogram<256> hist;  // bin min(I / 1000, 255); call hist.clear() first and hist.flush() at the end
 };
 
+// Composition's classification of one row against the bracket [candidate_from, strong_from) of E2.
+// Zone bits of a pixel: 1 = power-point zones, 2 = center zone; a pixel's bits are
+// column_zone[c] & row_zone. group_thirds/group_center hold, per group of 8 columns, the same column
+// bits as 8-bit masks in the AVX2 body's lane order (bits 0-3: columns 0, 2, 4, 6; bits 4-7: 1, 3, 5, 7).
+struct ClassifyRow {
+    double strong_from, candidate_from;  // integers (or 2^60) held in doubles
+    const uint8_t* column_zone;
+    const uint8_t* group_thirds;
+    const uint8_t* group_center;
+    uint8_t row_zone;
+    int64_t strong, thirds, center;  // accumulated
+    int64_t at_floor;                // accumulated
+    uint64_t* cand;                  // advanced past the stored candidates
+};
+
 // Per-row operations. Row pointers are padded rows (see top of file).
 struct RowOps {
     // Converts width pixels to luminance into dst[0..w) and writes the reflected pads dst[-1], dst[w].
@@ -108,12 +124,10 @@ struct RowOps {
     void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc);
     // Adds each pixel's Sobel key (see fw_composition.cpp) to the key histogram.
     void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
-    // Over columns [c0, c1): returns the number of pixels with E2 >= strong_from, adds the number with
-    // E2 == candidate_from to at_floor, and appends (E2 << 2 | zone_bits) of the pixels with
-    // candidate_from < E2 < strong_from to cand (which has room for them).
-    int64_t (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor);
+    // Over one row: counts (per zone) the pixels with E2 >= strong_from, counts in at_floor those with
+    // E2 == candidate_from, and appends (E2 << 2 | zone bits) of those with candidate_from < E2 < strong_from
+    // to cand (which has room for w more). See ClassifyRow.
+    void (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 };
 
 // The row bodies, defined in the analyzer translation units.
@@ -125,12 +139,8 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc);
 void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc);
 void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
-int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor);
-int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor);
+void sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
+void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 
 const RowOps& scalar_ops();
 const RowOps& avx2_ops();
