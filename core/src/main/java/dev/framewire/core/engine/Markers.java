@@ -1,7 +1,5 @@
 package dev.framewire.core.engine;
 
-import dev.framewire.core.network.ItemError;
-
 /**
  * What travels on an edge besides values. A message is a sequence number plus a payload: a user value, the
  * {@link #DROPPED} marker, or an {@link ErrorMark}. Both markers are engine-private types, so no user value can be

@@ -15,14 +15,15 @@ final class Outlet {
         SpscChannel[] edges = channels;
         int k = edges.length;
         boolean value = Markers.isValue(payload);
-        if (value && k > 1) {
+        boolean frames = value && FrameOwnership.carriesFrames(payload);
+        if (frames && k > 1) {
             FrameOwnership.retain(payload, k - 1);
         }
         for (int j = 0; j < k; j++) {
             try {
-                runner.offer(edges[j], sequence, payload);
+                runner.offer(edges[j], sequence, payload, frames);
             } catch (Stopped stopped) {
-                if (value) {
+                if (frames) {
                     for (int m = j; m < k; m++) {
                         FrameOwnership.release(payload);
                     }

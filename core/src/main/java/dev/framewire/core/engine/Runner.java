@@ -103,13 +103,13 @@ abstract class Runner implements Runnable {
     }
 
     /** Waits until {@code out} takes the message. @throws Stopped when the run stops (the message not sent) */
-    final void offer(SpscChannel out, long sequence, Object payload) {
-        if (out.offer(sequence, payload)) {
+    final void offer(SpscChannel out, long sequence, Object payload, boolean frames) {
+        if (out.offer(sequence, payload, frames)) {
             return;
         }
         long start = System.nanoTime();
         idle.reset();
-        while (!out.offer(sequence, payload)) {
+        while (!out.offer(sequence, payload, frames)) {
             if (state.stopped()) {
                 metrics.blockedNanos += System.nanoTime() - start;
                 throw Stopped.INSTANCE;

@@ -106,6 +106,14 @@ final class SpscChannel extends SpscPadTail {
 
     /** Appends a message if there is room. @return false if the channel is full */
     boolean offer(long sequence, Object payload) {
+        return offer(sequence, payload, FrameOwnership.carriesFrames(payload));
+    }
+
+    /**
+     * Appends a message if there is room, {@code frames} telling whether it carries frames (computed once by a
+     * broadcasting caller). @return false if the channel is full
+     */
+    boolean offer(long sequence, Object payload, boolean frames) {
         long t = (long) TAIL.getOpaque(this);
         if (t - headCache >= capacity) {
             headCache = (long) HEAD.getAcquire(this);
@@ -113,7 +121,6 @@ final class SpscChannel extends SpscPadTail {
                 return false;
             }
         }
-        boolean frames = FrameOwnership.carriesFrames(payload);
         if (frames && framesOffered - framesTakenCache >= frameCapacity) {
             framesTakenCache = (long) FRAMES_TAKEN.getAcquire(this);
             if (framesOffered - framesTakenCache >= frameCapacity) {

@@ -247,8 +247,12 @@ public final class ProcessRun implements AutoCloseable {
      */
     @Override
     public void close() {
+        // all at once: children shut down in parallel
         for (RemoteWorker w : allWorkers()) {
-            w.finish(FINISH_GRACE);
+            w.requestEnd();
+        }
+        for (RemoteWorker w : allWorkers()) {
+            w.awaitEnd(FINISH_GRACE);
         }
         cleanUp();
     }

@@ -211,11 +211,20 @@ public final class RemoteWorker {
         return retiredWaitNanos + run.statusTable().waitNanos(base.slot());
     }
 
-    /** Ends the child gracefully (end of orders), killing it after {@code grace}. */
-    void finish(Duration grace) {
+    /** Asks the child to end (end of its orders). */
+    void requestEnd() {
         ChildProcess c = child;
         if (c != null) {
-            c.finish(grace);
+            c.requestEnd();
+        }
+    }
+
+    /** Waits for the child to exit after {@link #requestEnd()}, killing it after {@code grace}. */
+    void awaitEnd(Duration grace) {
+        ChildProcess c = child;
+        if (c != null) {
+            c.awaitEnd(grace);
+            child = null;
         }
     }
 
