@@ -54,12 +54,14 @@ struct Frame {
 // (height-1)*stride + width*channels > INT64_MAX -> FW_EINVAL_STRIDE. Fills frame on FW_OK.
 int validate(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order, Frame& frame);
 
-// Counts kept in four interleaved uint32 sub-histograms (so runs of equal bins do not serialize on one
-// counter, and the hot part stays small), moved into int64 totals before any counter could overflow.
-template <int32_t Bins>
+// Counts kept in Subs interleaved uint32 sub-histograms (neighbouring pixels, often in the same bin, go to
+// different counters, so their increments do not wait on each other), moved into int64 totals before any
+// counter could overflow.
+template <int32_t Bins, int32_t Subs>
 struct SplitHistogram {
     static constexpr int32_t kBins = Bins;
-    uint32_t sub[4][Bins];
+    static constexpr int32_t kSubs = Subs;
+    uint32_t sub[Subs][Bins];
     int64_t total[Bins];
     int64_t pending;  // counts added to sub since the last flush
     void clear() {
@@ -75,8 +77,10 @@ struct SplitHistogram {
     }
     void flush() {
         for (int32_t b = 0; b < Bins; ++b) {
-            total[b] += static_cast<int64_t>(sub[0][b]) + sub[1][b] + sub[2][b] + sub[3][b];
-            sub[0][b] = sub[1][b] = sub[2][b] = sub[3][b] = 0;
+            for (int32_t k = 0; k < Subs; ++k) {
+                total[b] += sub[k][b];
+                sub[k][b] = 0;
+            }
         }
         pending = 0;
     }
@@ -85,7 +89,7 @@ struct SplitHistogram {
 // Composition: a histogram of a monotone 20-bit key of E2, for the row sample and the exact fallback
 // passes (see fw_composition.cpp).
 constexpr int32_t kKeyBins = 10497;
-using KeyHistogram = SplitHistogram<kKeyBins>;
+using KeyHistogram = SplitHistogram<kKeyBins, 4>;
 
 struct LapSums {
     int64_t s1 = 0;  // sum of L
@@ -96,7 +100,7 @@ struct ExpoSums {
     int64_t sum = 0;         // sum of I
     int64_t shadows = 0;     // count of I < 5100
     int64_t highlights = 0;  // count of I > 249900
-    SplitHistogram<256> hist;  // bin min(I / 1000, 255); call hist.clear() first and hist.flush() at the end
+    SplitHistogram<256, 8> hist;  // bin min(I / 1000, 255); call hist.clear() first and hist.flush() at the end
 };
 
 // Composition's classification of one row against the bracket [candidate_from, strong_from) of E2.
