@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ipc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Profile one-way latency and throughput of framewire's channels: a Chronicle Queue between two JVMs "
-                        + "(as the process engine uses it), the handoff between two threads of one JVM, and a Unix-domain "
-                        + "socket between two JVMs as the OS baseline.",
+                "Profile one-way latency and throughput of framewire's channels: the handoff between two threads of one "
+                        + "JVM (inJvm), framewire's Chronicle Queue channel between two JVMs with the message in the queue "
+                        + "(chronicle, as small items travel) or in a recycled mapped arena slot (chronicleArena, as the "
+                        + "process engine moves frames), and a Unix-domain socket between two JVMs as the OS baseline.",
                 "",
                 "Each channel and size runs twice: at a fixed offered rate, where latency is measured from the time each "
                         + "message was due (a stalled channel is charged for every message it delayed: coordinated omission "
@@ -42,8 +43,8 @@ public final class IpcCommand implements Callable<Integer> {
     List<String> sizes;
 
     @Option(names = "--channels", split = ",", paramLabel = "KIND",
-            description = "Channels: inJvm, chronicle, unixSocket (default: ${DEFAULT-VALUE}).",
-            defaultValue = "inJvm,chronicle,unixSocket")
+            description = "Channels: inJvm, chronicle, chronicleArena, unixSocket (default: ${DEFAULT-VALUE}).",
+            defaultValue = "inJvm,chronicle,chronicleArena,unixSocket")
     List<String> channels;
 
     @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "5000",

@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 final class IpcReport {
     static final double[] PLOTTED_PERCENTILES = {50, 99, 99.9};
-    private static final Color[] CHANNEL_COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
+    private static final Color[] CHANNEL_COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0xff7f0e), new Color(0x2ca02c)};
     private static final BasicStroke[] PERCENTILE_STROKES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT};
 
     private IpcReport() {
