@@ -2,9 +2,11 @@ package dev.framewire.benchmarks.engines;
 
 import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.benchmarks.support.BenchmarkPhotos;
+import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.network.Network;
+import dev.framewire.core.process.ProcessOptions;
 import dev.framewire.examples.input.PhotoInput;
 import dev.framewire.examples.scorer.EngineMode;
 import dev.framewire.examples.scorer.FailedPhoto;
@@ -49,7 +51,10 @@ import java.util.concurrent.atomic.LongAdder;
 @OperationsPerInvocation(ScorerEnginesBenchmark.PHOTOS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dchronicle.analytics.disable=true"})
 public class ScorerEnginesBenchmark {
     static final int PHOTOS = 12;
 
@@ -57,7 +62,7 @@ public class ScorerEnginesBenchmark {
     public String size;
 
     /** The engine, or {@code baselineDecodeOnly}: decode the folder on the calling thread and nothing else. */
-    @Param({"baselineDecodeOnly", "sequential", "threads"})
+    @Param({"baselineDecodeOnly", "sequential", "threads", "processes"})
     public String engine;
 
     static final String DECODE_ONLY = "baselineDecodeOnly";
@@ -94,12 +99,22 @@ public class ScorerEnginesBenchmark {
         List<String> failures = new ArrayList<>();
         Network network = ScorerNetwork.build(inputs, settings,
                 List.of(new ScorerNetwork.NamedSink("count", outcome -> count(outcome, scored, failures))), null);
-        RunReport report = ScorerNetwork.run(network, settings);
+        RunReport report = settings.mode() == EngineMode.PROCESSES ? runProcesses(network) : ScorerNetwork.run(network, settings);
         if (scored.sum() != PHOTOS) {
             throw new IllegalStateException("scored " + scored.sum() + " of " + PHOTOS + " photos under " + engine
                     + "; failures: " + failures);
         }
         return report;
+    }
+
+    /**
+     * The CLI's {@code Engines} does not map {@code processes} yet; this runs the same network with the options
+     * {@link ScorerNetwork#run} would use, on the process engine's defaults.
+     */
+    private RunReport runProcesses(Network network) {
+        RunOptions options = RunOptions.defaults().withTimeout(settings.timeout())
+                .withChannelCapacity(settings.channelCapacity());
+        return network.runProcesses(ProcessOptions.defaults(), options);
     }
 
     /** Decoding alone, one photo after another on this thread: what end-to-end is measured against. */
