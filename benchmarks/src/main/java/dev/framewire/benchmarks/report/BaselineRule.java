@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Finds the baseline of a suite (a benchmark class). Checked in order:
  * <ol>
- *   <li>an explicit override given to the report ({@code --baseline Suite=method});</li>
+ *   <li>an explicit override: {@code --baseline Suite=method} or {@code --baseline Suite=param=value} on the
+ *       command line, else a line of the bundled {@code baselines.properties} (for suites that predate the
+ *       convention);</li>
  *   <li>a benchmark method whose name starts with {@code baseline} (e.g. {@code baselineMemoryRead}): each row is
  *       compared with that method at the same values of every {@code @Param} the baseline has;</li>
  *   <li>a {@code @Param} value that starts with {@code baseline} (e.g. {@code @Param({"baselineHeapCopy",
@@ -23,9 +25,25 @@ public final class BaselineRule {
 
     private final Map<String, String> overrides;
 
-    /** @param overrides suite simple class name → baseline method name */
+    /** @param overrides suite simple class name → baseline method name, or {@code param=value} */
     public BaselineRule(Map<String, String> overrides) {
         this.overrides = Map.copyOf(overrides);
+    }
+
+    /** The bundled defaults of {@code baselines.properties}, with {@code overrides} taking precedence. */
+    public static BaselineRule withBundledDefaults(Map<String, String> overrides) {
+        Map<String, String> all = new java.util.HashMap<>();
+        java.util.Properties bundled = new java.util.Properties();
+        try (java.io.InputStream in = BaselineRule.class.getResourceAsStream("baselines.properties")) {
+            if (in != null) {
+                bundled.load(in);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the bundled baselines.properties", e);
+        }
+        bundled.forEach((k, v) -> all.put(k.toString().trim(), v.toString().trim()));
+        all.putAll(overrides);
+        return new BaselineRule(all);
     }
 
     /** How a suite's baseline is chosen. */
@@ -49,11 +67,23 @@ public final class BaselineRule {
         if (suiteResults.isEmpty()) {
             return new None();
         }
-        String override = overrides.get(suiteResults.get(0).suiteSimpleName());
+        String suite = suiteResults.get(0).suiteSimpleName();
+        String override = overrides.get(suite);
         if (override != null) {
+            int eq = override.indexOf('=');
+            if (eq > 0) {
+                String param = override.substring(0, eq);
+                String value = override.substring(eq + 1);
+                boolean present = suiteResults.stream().anyMatch(r -> value.equals(r.params().get(param)));
+                if (!present) {
+                    throw new IllegalArgumentException("baseline " + suite + "=" + override + ": no result has "
+                            + param + "=" + value);
+                }
+                return new ByParam(param, value);
+            }
             boolean present = suiteResults.stream().anyMatch(r -> r.method().equals(override));
             if (!present) {
-                throw new IllegalArgumentException("--baseline " + suiteResults.get(0).suiteSimpleName() + "=" + override
+                throw new IllegalArgumentException("baseline " + suite + "=" + override
                         + ": the suite has no method named '" + override + "'");
             }
             return new ByMethod(override);
