@@ -60,8 +60,9 @@ public final class IpcCommand implements Callable<Integer> {
             description = "Recorded seconds per run (default: ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0.2",
-            description = "Unrecorded seconds at the start of each run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0.3",
+            description = "Unrecorded seconds at the start of each run (default: ${DEFAULT-VALUE}); the first run of each "
+                    + "channel warms up at least 1 s, while its receiver JVM loads and compiles.")
     double warmupSeconds;
 
     @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "fixed,full",
@@ -106,7 +107,7 @@ public final class IpcCommand implements Callable<Integer> {
         int runs = settings.channels().size() * settings.plans().size();
         stdout.printf(Locale.ROOT, "framewire ipc: %d runs of %.1f s + %.1f s warm-up, wait %s%s; about %.0f s%n", runs,
                 durationSeconds, warmupSeconds, settings.waitMode().label, pin ? ", pinned" : "",
-                runs * (durationSeconds + warmupSeconds) + 2.0 * settings.channels().stream().filter(c -> c.crossesProcess).count());
+                runs * (durationSeconds + warmupSeconds) + 3.0 * settings.channels().size());
         stdout.flush();
         List<IpcResult> results;
         try {
