@@ -15,16 +15,17 @@
 //
 // Selection without a sort. E2 is an exact integer, so any exact selection gives the same order statistics.
 // One pass classifies every pixel against a bracket [candidate_from, strong_from) of E2: pixels above it
-// are counted (per zone), pixels inside it are collected as (E2 << 2 | zone bits); if ranks lo and hi fall
-// inside the bracket, nth_element on the few candidates gives E_lo and E_hi, and each candidate is tested
-// against t. The bracket comes from a sample of rows (every 16th row's Sobel keys, quantiles 0.85 +- 2%)
-// on large frames; small frames simply collect every pixel. If the sample's bracket misses (possible,
-// never wrong), two more passes do it exactly: a histogram of a monotone key of E2 (the top 20 bits of the
-// IEEE double (double)E2: exponent and 8 mantissa bits, so each bucket spans about 0.4% of E2), then the
-// classification with the bracket = the buckets holding ranks lo and hi.
-// Pixels above the bracket have E2 >= strong_from > E2_hi; they are strong when E(strong_from) > t, which
-// is checked; otherwise (rounding pathology, not seen) a last pass recounts with the exact integer
-// threshold, the smallest E2 whose E exceeds t.
+// are counted per zone, pixels equal to its floor are only counted (flat areas make E2 = 0 very common;
+// they can never be strong, since t >= E_lo >= E(floor)), pixels strictly inside it are stored as
+// (E2 << 2 | zone bits). If ranks lo and hi fall inside the bracket, a radix select on the stored
+// candidates gives E_lo and E_hi. The bracket comes from a sample of rows (every 16th row's Sobel keys,
+// sample quantiles 0.85 +- 1%) on large frames; frames under 65536 pixels take every pixel as a candidate.
+// If the sample's bracket misses (possible, never wrong), two more passes do it exactly: a histogram of a
+// monotone key of E2 (the top 20 bits of the IEEE double (double)E2: exponent and 8 mantissa bits, so each
+// bucket spans about 0.4% of E2), then the classification with the bracket = the buckets holding ranks lo
+// and hi. Strong is then E2 >= e2_min, the smallest integer whose E exceeds t. Pixels above the bracket have
+// E2 >= strong_from > E2_hi; they are strong when strong_from >= e2_min, which is checked; otherwise
+// (rounding pathology, not seen) a last pass recounts against e2_min.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -52,7 +53,7 @@ constexpr int64_t kKeyBias = (int64_t{0x3FF} << 8) - 1;  // 261887
 // Frames below this many pixels collect every pixel as a candidate (at most 512 KB).
 constexpr int64_t kAllPixelsBelow = int64_t{1} << 16;
 constexpr int32_t kSampleEvery = 16;
-constexpr double kSampleMargin = 0.02;
+constexpr double kSampleMargin = 0.01;
 constexpr double kNever = 0x1p60;  // above every E2
 
 inline int64_t key_index(double e2) {
@@ -79,6 +80,24 @@ inline double sobel_e2(const int32_t* up, const int32_t* cur, const int32_t* dn,
     return static_cast<double>(gr) * gr + static_cast<double>(gc) * gc;  // exact: < 2^41
 }
 
+// Scalar classification of columns [c0, c1) of a row (the scalar body, and the AVX2 body's tail).
+inline void classify_columns(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
+                             ClassifyRow& row) {
+    for (int32_t c = c0; c < c1; ++c) {
+        const double e2 = sobel_e2(up, cur, dn, c);
+        const uint64_t zone = row.column_zone[c] & row.row_zone;
+        if (e2 >= row.strong_from) {
+            row.strong += 1;
+            row.thirds += zone & 1u;
+            row.center += zone >> 1;
+        } else if (e2 > row.candidate_from) {
+            *row.cand++ = (static_cast<uint64_t>(e2) << 2) | zone;
+        } else if (e2 == row.candidate_from) {
+            row.at_floor += 1;
+        }
+    }
+}
+
 struct Interval {
     int64_t from, to;  // half-open
     bool contains(int64_t x) const { return x >= from && x < to; }
@@ -101,30 +120,6 @@ struct Zones {
     bool thirds_row(int64_t r) const { return thirds_rows[0].contains(r) || thirds_rows[1].contains(r); }
     bool thirds_col(int64_t c) const { return thirds_cols[0].contains(c) || thirds_cols[1].contains(c); }
 };
-
-// Columns cut at every zone edge, so each segment is wholly inside or outside each column set.
-struct Segment {
-    int32_t from, to;
-    bool thirds, center;
-};
-
-std::vector<Segment> segments_of(const Zones& z, int32_t w) {
-    std::vector<int64_t> cuts = {0, w};
-    for (const Interval& i : {z.thirds_cols[0], z.thirds_cols[1], z.center_cols}) {
-        cuts.push_back(i.from);
-        cuts.push_back(i.to);
-    }
-    for (int64_t& c : cuts) c = std::min<int64_t>(std::max<int64_t>(c, 0), w);
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    std::vector<Segment> segs;
-    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
-        const int64_t a = cuts[i];
-        segs.push_back({static_cast<int32_t>(a), static_cast<int32_t>(cuts[i + 1]), z.thirds_col(a),
-                        z.center_cols.contains(a)});
-    }
-    return segs;
-}
 
 struct Counts {
     int64_t strong = 0, thirds = 0, center = 0;
@@ -210,27 +205,41 @@ struct CompositionState {
     const Frame& f;
     const RowOps& ops;
     composition::Zones zones;
-    std::vector<composition::Segment> segs;
+    std::vector<uint8_t> column_zone, group_thirds, group_center;  // see ClassifyRow
     double strong_from = composition::kNever, candidate_from = composition::kNever;
     composition::Counts counts;
     int64_t at_floor = 0;  // pixels with E2 == candidate_from: counted, not stored (never strong, see finish)
     composition::Candidates cand;
+    size_t expected_candidates = 0;  // from the sample, to size the buffer once
     std::unique_ptr<KeyHistogram> keys;  // sampling and the histogram passes
 
     CompositionState(const Frame& frame, const RowOps& row_ops)
         : f(frame), ops(row_ops), zones(composition::Zones::of(frame.width, frame.height)),
-          segs(composition::segments_of(zones, frame.width)) {}
+          column_zone(static_cast<size_t>(frame.width)), group_thirds(static_cast<size_t>(frame.width) / 8),
+          group_center(static_cast<size_t>(frame.width) / 8) {
+        for (int32_t c = 0; c < f.width; ++c)
+            column_zone[c] = static_cast<uint8_t>((zones.thirds_col(c) ? 1 : 0) | (zones.center_cols.contains(c) ? 2 : 0));
+        for (size_t g = 0; g < group_thirds.size(); ++g) {
+            for (int lane = 0; lane < 8; ++lane) {  // AVX2 lane order: even columns, then odd columns
+                const size_t c = 8 * g + (lane < 4 ? 2 * lane : 2 * (lane - 4) + 1);
+                group_thirds[g] = static_cast<uint8_t>(group_thirds[g] | ((column_zone[c] & 1) << lane));
+                group_center[g] = static_cast<uint8_t>(group_center[g] | (((column_zone[c] >> 1) & 1) << lane));
+            }
+        }
+    }
 
     void classify_row(int32_t r, const int32_t* up, const int32_t* cur, const int32_t* dn) {
         if (!cand.reserve(static_cast<size_t>(f.width))) return;
-        const bool tr = zones.thirds_row(r), cr = zones.center_rows.contains(r);
-        uint64_t* out = cand.end();
-        for (const composition::Segment& s : segs) {
-            const uint64_t zone = (tr && s.thirds ? 1u : 0u) | (cr && s.center ? 2u : 0u);
-            counts.add(ops.sobel_classify(up, cur, dn, s.from, s.to, strong_from, candidate_from, zone, out, at_floor),
-                       zone);
-        }
-        cand.set_end(out);
+        const uint8_t row_zone =
+            static_cast<uint8_t>((zones.thirds_row(r) ? 1 : 0) | (zones.center_rows.contains(r) ? 2 : 0));
+        ClassifyRow row{strong_from, candidate_from, column_zone.data(), group_thirds.data(), group_center.data(),
+                        row_zone, 0, 0, 0, 0, cand.end()};
+        ops.sobel_classify(up, cur, dn, f.width, row);
+        counts.strong += row.strong;
+        counts.thirds += row.thirds;
+        counts.center += row.center;
+        at_floor += row.at_floor;
+        cand.set_end(row.cand);
     }
 
     // A whole pass of classify_row over the frame, with its own luminance ring.
@@ -291,6 +300,12 @@ struct CompositionState {
         }
         candidate_from = static_cast<double>(composition::lowest_e2(b_lo));
         strong_from = b_hi + 1 < kKeyBins ? static_cast<double>(composition::lowest_e2(b_hi + 1)) : composition::kNever;
+        // Expected candidates: the sample's share of the bracket's buckets, scaled up, with 25% to spare,
+        // so the buffer is allocated once instead of grown and copied.
+        int64_t in_bracket = 0;
+        for (int64_t b = b_lo; b <= b_hi; ++b) in_bracket += keys->total[b];
+        expected_candidates = static_cast<size_t>(static_cast<double>(in_bracket) / static_cast<double>(sampled) *
+                                                  static_cast<double>(f.count) * 1.25) + static_cast<size_t>(f.width);
         return FW_OK;
     }
 
@@ -352,6 +367,7 @@ int CompositionRun::begin() {
     s.counts = composition::Counts{};
     s.at_floor = 0;
     s.cand.reset(limit);
+    s.cand.reserve(std::min(limit, s.expected_candidates));  // on failure the exact passes take over
     return FW_OK;
 }
 
@@ -419,25 +435,16 @@ void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t*
         keys.sub[c & 3][composition::key_index(composition::sobel_e2(up, cur, dn, c))] += 1;
 }
 
-int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor) {
-    int64_t strong = 0;
-    for (int32_t c = c0; c < c1; ++c) {
-        const double e2 = composition::sobel_e2(up, cur, dn, c);
-        if (e2 >= strong_from) {
-            ++strong;
-        } else if (e2 > candidate_from) {
-            *cand++ = (static_cast<uint64_t>(e2) << 2) | zone_bits;
-        } else if (e2 == candidate_from) {
-            ++at_floor;
-        }
-    }
-    return strong;
+void sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row) {
+    composition::classify_columns(up, cur, dn, 0, w, row);
 }
 
 #ifdef FW_X86
 namespace composition {
+
+__attribute__((target("avx2"))) inline unsigned mask(__m256i m) {
+    return static_cast<unsigned>(_mm256_movemask_pd(_mm256_castsi256_pd(m)));
+}
 
 __attribute__((target("avx2"))) inline __m256i load8(const int32_t* p) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
@@ -445,8 +452,8 @@ __attribute__((target("avx2"))) inline __m256i load8(const int32_t* p) {
 
 // Gr and Gc of eight pixels in int32 (|G| <= 1,020,000), then E2 = Gr^2 + Gc^2 as two vectors of four
 // doubles, lo = pixels c..c+3 and hi = c+4..c+7 (exact: the products are below 2^40).
-__attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
-                                                        int32_t c, __m256d& lo, __m256d& hi) {
+__attribute__((target("avx2"))) inline void sobel_g_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                       int32_t c, __m256i& gr, __m256i& gc) {
     const __m256i ul = load8(up + c - 1), um = load8(up + c), ur = load8(up + c + 1);
     const __m256i dl = load8(dn + c - 1), dm = load8(dn + c), dr = load8(dn + c + 1);
     const __m256i cl = load8(cur + c - 1), cr = load8(cur + c + 1);
@@ -454,8 +461,14 @@ __attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const
     const __m256i usum = _mm256_add_epi32(_mm256_add_epi32(ul, ur), _mm256_slli_epi32(um, 1));
     const __m256i rsum = _mm256_add_epi32(_mm256_add_epi32(ur, dr), _mm256_slli_epi32(cr, 1));
     const __m256i lsum = _mm256_add_epi32(_mm256_add_epi32(ul, dl), _mm256_slli_epi32(cl, 1));
-    const __m256i gr = _mm256_sub_epi32(dsum, usum);
-    const __m256i gc = _mm256_sub_epi32(rsum, lsum);
+    gr = _mm256_sub_epi32(dsum, usum);
+    gc = _mm256_sub_epi32(rsum, lsum);
+}
+
+__attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                        int32_t c, __m256d& lo, __m256d& hi) {
+    __m256i gr, gc;
+    sobel_g_x8(up, cur, dn, c, gr, gc);
     const __m256d grl = _mm256_cvtepi32_pd(_mm256_castsi256_si128(gr));
     const __m256d grh = _mm256_cvtepi32_pd(_mm256_extracti128_si256(gr, 1));
     const __m256d gcl = _mm256_cvtepi32_pd(_mm256_castsi256_si128(gc));
@@ -497,52 +510,57 @@ __attribute__((target("avx2"))) void sobel_keys_row_avx2(const int32_t* up, cons
 
 // Strong pixels are counted from a compare mask; the (few) candidates are extracted lane by lane, in a
 // different order than the scalar body, which the selection does not care about.
-__attribute__((target("avx2"))) int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
-                                                            int32_t c0, int32_t c1, double strong_from,
-                                                            double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                                                            int64_t& at_floor) {
-    const __m256d sf = _mm256_set1_pd(strong_from), cf = _mm256_set1_pd(candidate_from);
-    int64_t strong = 0, floor = 0;  // locals: the references could alias and would stay in memory
-    uint64_t* out = cand;
-    int32_t c = c0;
-    for (; c + 8 <= c1; c += 8) {
-        __m256d lo, hi;
-        composition::sobel_e2_x8(up, cur, dn, c, lo, hi);
-        const int slo = _mm256_movemask_pd(_mm256_cmp_pd(lo, sf, _CMP_GE_OQ));
-        const int shi = _mm256_movemask_pd(_mm256_cmp_pd(hi, sf, _CMP_GE_OQ));
-        const unsigned strong_mask = static_cast<unsigned>(slo | (shi << 4));
-        strong += __builtin_popcount(strong_mask);
-        // The floor value may be very common (E2 = 0 on flat areas): count it with a mask. The lanes strictly
-        // inside the bracket are rare: only then store them.
-        const int flo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_EQ_OQ));
-        const int fhi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_EQ_OQ));
-        floor += __builtin_popcount(static_cast<unsigned>(flo | (fhi << 4)));
-        const int blo = _mm256_movemask_pd(_mm256_cmp_pd(lo, cf, _CMP_GT_OQ));
-        const int bhi = _mm256_movemask_pd(_mm256_cmp_pd(hi, cf, _CMP_GT_OQ));
-        unsigned m = static_cast<unsigned>(blo | (bhi << 4)) & ~strong_mask;
-        if (m != 0) {
-            alignas(32) double v[8];
-            _mm256_store_pd(v, lo);
-            _mm256_store_pd(v + 4, hi);
-            while (m != 0) {
+// The classification compares exact int64 E2: _mm256_mul_epi32 squares the even and the odd int32 lanes of
+// Gr and Gc, so mask bits 0-3 are columns 0, 2, 4, 6 of the group and bits 4-7 columns 1, 3, 5, 7 (the
+// order of ClassifyRow's group masks). Strong and floor pixels are counted from compare masks; the few
+// pixels strictly inside the bracket are stored lane by lane (in a different order than the scalar body,
+// which the selection does not care about).
+__attribute__((target("avx2"))) void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                         int32_t w, ClassifyRow& row) {
+    const __m256i strong_gt = _mm256_set1_epi64x(static_cast<int64_t>(row.strong_from) - 1);
+    const __m256i floor_v = _mm256_set1_epi64x(static_cast<int64_t>(row.candidate_from));
+    const unsigned use_thirds = (row.row_zone & 1u) ? 0xFFu : 0u, use_center = (row.row_zone & 2u) ? 0xFFu : 0u;
+    // locals: the row's fields could alias the stores and would stay in memory
+    int64_t strong = 0, thirds = 0, center = 0, floor = 0;
+    uint64_t* out = row.cand;
+    int32_t c = 0;
+    for (; c + 8 <= w; c += 8) {
+        __m256i gr, gc;
+        composition::sobel_g_x8(up, cur, dn, c, gr, gc);
+        const __m256i gro = _mm256_srli_epi64(gr, 32), gco = _mm256_srli_epi64(gc, 32);
+        const __m256i ev = _mm256_add_epi64(_mm256_mul_epi32(gr, gr), _mm256_mul_epi32(gc, gc));
+        const __m256i od = _mm256_add_epi64(_mm256_mul_epi32(gro, gro), _mm256_mul_epi32(gco, gco));
+        const unsigned tm = row.group_thirds[c / 8] & use_thirds, cm = row.group_center[c / 8] & use_center;
+        const unsigned sm = composition::mask(_mm256_cmpgt_epi64(ev, strong_gt)) | (composition::mask(_mm256_cmpgt_epi64(od, strong_gt)) << 4);
+        strong += __builtin_popcount(sm);
+        thirds += __builtin_popcount(sm & tm);
+        center += __builtin_popcount(sm & cm);
+        floor += __builtin_popcount(composition::mask(_mm256_cmpeq_epi64(ev, floor_v)) | (composition::mask(_mm256_cmpeq_epi64(od, floor_v)) << 4));
+        unsigned m = (composition::mask(_mm256_cmpgt_epi64(ev, floor_v)) | (composition::mask(_mm256_cmpgt_epi64(od, floor_v)) << 4)) & ~sm;
+        if (m != 0) {  // a few percent of the pixels: cheaper as a branch than storing every lane
+            alignas(32) uint64_t v[8];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(v), ev);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(v + 4), od);
+            do {
                 const int k = __builtin_ctz(m);
                 m &= m - 1;
-                *out++ = (static_cast<uint64_t>(v[k]) << 2) | zone_bits;
-            }
+                *out++ = (v[k] << 2) | ((tm >> k) & 1u) | (((cm >> k) & 1u) << 1);
+            } while (m != 0);
         }
     }
-    cand = out;
-    at_floor += floor;
-    return strong + sobel_classify_scalar(up, cur, dn, c, c1, strong_from, candidate_from, zone_bits, cand, at_floor);
+    row.strong += strong;
+    row.thirds += thirds;
+    row.center += center;
+    row.at_floor += floor;
+    row.cand = out;
+    composition::classify_columns(up, cur, dn, c, w, row);
 }
 #else
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys) {
     sobel_keys_row_scalar(up, cur, dn, w, keys);
 }
-int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                            int64_t& at_floor) {
-    return sobel_classify_scalar(up, cur, dn, c0, c1, strong_from, candidate_from, zone_bits, cand, at_floor);
+void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row) {
+    sobel_classify_scalar(up, cur, dn, w, row);
 }
 #endif
 

@@ -25,7 +25,7 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
         sum += i;
         shadows += i < kShadowLimit;
         highlights += i > kHighlightLimit;
-        acc.hist.sub[c & 3][std::min(i / 1000, 255)] += 1;
+        acc.hist.sub[c & 7][std::min(i / 1000, 255)] += 1;
     }
     acc.sum += sum;
     acc.shadows += shadows;
@@ -35,10 +35,10 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
 #ifdef FW_X86
 // Sums and threshold counts in eight int32 lanes per chunk (kChunk/8 * 255000 < 2^31). The bin I/1000 is
 // computed as ((I >> 3) * 33555) >> 22, equal to I/1000 for every I in 0..255000 (checked exhaustively by
-// the tests); the bins of eight pixels are packed into 32-bit words and spread over the four sub-histograms.
+// the tests); the bins of eight pixels are packed into two 32-bit words, one sub-histogram per lane.
 __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc) {
     acc.hist.reserve(w);
-    uint32_t(&sub)[4][256] = acc.hist.sub;
+    uint32_t(&sub)[8][256] = acc.hist.sub;
     const __m256i shadow = _mm256_set1_epi32(kShadowLimit);
     const __m256i highlight = _mm256_set1_epi32(kHighlightLimit);
     const __m256i magic = _mm256_set1_epi32(33555);
@@ -62,10 +62,10 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
             sub[1][(lo >> 8) & 0xFF] += 1;
             sub[2][(lo >> 16) & 0xFF] += 1;
             sub[3][lo >> 24] += 1;
-            sub[0][hi & 0xFF] += 1;
-            sub[1][(hi >> 8) & 0xFF] += 1;
-            sub[2][(hi >> 16) & 0xFF] += 1;
-            sub[3][hi >> 24] += 1;
+            sub[4][hi & 0xFF] += 1;
+            sub[5][(hi >> 8) & 0xFF] += 1;
+            sub[6][(hi >> 16) & 0xFF] += 1;
+            sub[7][hi >> 24] += 1;
         }
         alignas(32) int32_t s[8], sh[8], hi[8];
         _mm256_store_si256(reinterpret_cast<__m256i*>(s), vsum);
@@ -81,7 +81,7 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
             acc.sum += i;
             acc.shadows += i < kShadowLimit;
             acc.highlights += i > kHighlightLimit;
-            sub[c & 3][std::min(i / 1000, 255)] += 1;
+            sub[c & 7][std::min(i / 1000, 255)] += 1;
         }
     }
 }

@@ -54,12 +54,14 @@ struct Frame {
 // (height-1)*stride + width*channels > INT64_MAX -> FW_EINVAL_STRIDE. Fills frame on FW_OK.
 int validate(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order, Frame& frame);
 
-// Counts kept in four interleaved uint32 sub-histograms (so runs of equal bins do not serialize on one
-// counter, and the hot part stays small), moved into int64 totals before any counter could overflow.
-template <int32_t Bins>
+// Counts kept in Subs interleaved uint32 sub-histograms (neighbouring pixels, often in the same bin, go to
+// different counters, so their increments do not wait on each other), moved into int64 totals before any
+// counter could overflow.
+template <int32_t Bins, int32_t Subs>
 struct SplitHistogram {
     static constexpr int32_t kBins = Bins;
-    uint32_t sub[4][Bins];
+    static constexpr int32_t kSubs = Subs;
+    uint32_t sub[Subs][Bins];
     int64_t total[Bins];
     int64_t pending;  // counts added to sub since the last flush
     void clear() {
@@ -75,16 +77,19 @@ struct SplitHistogram {
     }
     void flush() {
         for (int32_t b = 0; b < Bins; ++b) {
-            total[b] += static_cast<int64_t>(sub[0][b]) + sub[1][b] + sub[2][b] + sub[3][b];
-            sub[0][b] = sub[1][b] = sub[2][b] = sub[3][b] = 0;
+            for (int32_t k = 0; k < Subs; ++k) {
+                total[b] += sub[k][b];
+                sub[k][b] = 0;
+            }
         }
         pending = 0;
     }
 };
 
-// Composition's first pass: a histogram of a monotone 20-bit key of E2 (see fw_composition.cpp).
+// Composition: a histogram of a monotone 20-bit key of E2, for the row sample and the exact fallback
+// passes (see fw_composition.cpp).
 constexpr int32_t kKeyBins = 10497;
-using KeyHistogram = SplitHistogram<kKeyBins>;
+using KeyHistogram = SplitHistogram<kKeyBins, 4>;
 
 struct LapSums {
     int64_t s1 = 0;  // sum of L
@@ -95,7 +100,22 @@ struct ExpoSums {
     int64_t sum = 0;         // sum of I
     int64_t shadows = 0;     // count of I < 5100
     int64_t highlights = 0;  // count of I > 249900
-    SplitHistogram<256> hist;  // bin min(I / 1000, 255); call hist.clear() first and hist.flush() at the end
+    SplitHistogram<256, 8> hist;  // bin min(I / 1000, 255); call hist.clear() first and hist.flush() at the end
+};
+
+// Composition's classification of one row against the bracket [candidate_from, strong_from) of E2.
+// Zone bits of a pixel: 1 = power-point zones, 2 = center zone; a pixel's bits are
+// column_zone[c] & row_zone. group_thirds/group_center hold, per group of 8 columns, the same column
+// bits as 8-bit masks in the AVX2 body's lane order (bits 0-3: columns 0, 2, 4, 6; bits 4-7: 1, 3, 5, 7).
+struct ClassifyRow {
+    double strong_from, candidate_from;  // integers (or 2^60) held in doubles
+    const uint8_t* column_zone;
+    const uint8_t* group_thirds;
+    const uint8_t* group_center;
+    uint8_t row_zone;
+    int64_t strong, thirds, center;  // accumulated
+    int64_t at_floor;                // accumulated
+    uint64_t* cand;                  // advanced past the stored candidates
 };
 
 // Per-row operations. Row pointers are padded rows (see top of file).
@@ -108,12 +128,10 @@ struct RowOps {
     void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc);
     // Adds each pixel's Sobel key (see fw_composition.cpp) to the key histogram.
     void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
-    // Over columns [c0, c1): returns the number of pixels with E2 >= strong_from, adds the number with
-    // E2 == candidate_from to at_floor, and appends (E2 << 2 | zone_bits) of the pixels with
-    // candidate_from < E2 < strong_from to cand (which has room for them).
-    int64_t (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor);
+    // Over one row: counts (per zone) the pixels with E2 >= strong_from, counts in at_floor those with
+    // E2 == candidate_from, and appends (E2 << 2 | zone bits) of those with candidate_from < E2 < strong_from
+    // to cand (which has room for w more). See ClassifyRow.
+    void (*sobel_classify)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 };
 
 // The row bodies, defined in the analyzer translation units.
@@ -125,12 +143,8 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc);
 void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc);
 void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
-int64_t sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                              double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor);
-int64_t sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t c0, int32_t c1,
-                            double strong_from, double candidate_from, uint64_t zone_bits, uint64_t*& cand,
-                              int64_t& at_floor);
+void sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
+void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 
 const RowOps& scalar_ops();
 const RowOps& avx2_ops();

@@ -6,11 +6,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 /** What every analyzer promises its callers, whatever the backend. */
 class AnalyzerContractTest {
@@ -49,6 +54,34 @@ class AnalyzerContractTest {
             assertThat(analyzer.backend()).isEqualTo(backend);
             assertThat(frame.isOpen()).isTrue();
             assertThat(frame.referenceCount()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(KernelBackend.class)
+    void oneAnalyzerServesManyThreadsOnOneFrame(KernelBackend backend) throws Exception {
+        PhotoAnalyzer analyzer = PhotoAnalyzer.using(backend);
+        try (Frame frame = Frame.allocate(97, 61, PixelOrder.BGR)) {
+            for (int y = 0; y < frame.height(); y++) {
+                for (int x = 0; x < frame.width(); x++) {
+                    for (int c = 0; c < 3; c++) {
+                        frame.set(x, y, c, (x * 7 + y * 13 + c * 101 + x * y) & 0xFF);
+                    }
+                }
+            }
+            PhotoAnalysis expected = analyzer.analyze(frame);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<PhotoAnalysis>> results = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    results.add(pool.submit(() -> analyzer.analyze(frame)));
+                }
+                for (Future<PhotoAnalysis> result : results) {
+                    assertThat(result.get()).isEqualTo(expected);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
@@ -113,7 +146,7 @@ class AnalyzerContractTest {
         assertThat(good.note()).isEqualTo("Well exposed — mean brightness 0.56");
         assertThat(good.score()).as("0.555 is the peak of the brightness score").isEqualTo(1.0);
         // distance min(0.1451, 0.5551, 1.5 * 0.3501) = 0.1451; clip penalty 1 - 10 * 0.01
-        assertThat(dark.score()).isCloseTo((1 - 2 * 0.1451) * 0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(dark.score()).isCloseTo((1 - 2 * 0.1451) * 0.9, offset(1e-12));
 
         assertThat(ExposureResult.of(0.35, 0.04, 0.04, none).verdict()).as("0.08 is not above 0.08")
                 .isEqualTo(ExposureVerdict.GOOD);
@@ -124,7 +157,7 @@ class AnalyzerContractTest {
         assertThat(CompositionResult.of(5, 10, 0.25, 0.9).verdict().label()).isEqualTo("good");
         assertThat(CompositionResult.of(5, 10, 0.2499, 0.35).verdict().label()).isEqualTo("centered");
         assertThat(CompositionResult.of(5, 10, 0.2, 0.3499).verdict().label()).isEqualTo("sparse");
-        assertThat(CompositionResult.of(5, 10, 0.4, 0.9).score()).isEqualTo(0.8 - 0.5 * 0.4, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(CompositionResult.of(5, 10, 0.4, 0.9).score()).isEqualTo(0.8 - 0.5 * 0.4, offset(1e-15));
         assertThat(CompositionResult.of(5, 0, 0.9, 0.9)).isEqualTo(
                 new CompositionResult(5, 0, 0, 0, 0, CompositionVerdict.SPARSE));
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 class PhotoScoreTest {
     private final PhotoScore defaults = PhotoScore.defaults();
@@ -22,7 +23,7 @@ class PhotoScoreTest {
         // 0.4 * 0.4999 + 0.4 * 0.4999 + 0.2 * 0.5002 = 0.49996
         PhotoVerdict verdict = defaults.score(0.4999, 0.4999, 0.5002);
 
-        assertThat(verdict.total()).isCloseTo(0.49996, org.assertj.core.data.Offset.offset(1e-12)).isLessThan(0.5);
+        assertThat(verdict.total()).isCloseTo(0.49996, offset(1e-12)).isLessThan(0.5);
         assertThat(verdict.qualityScore()).isEqualTo(0.5);
         assertThat(verdict.verdict()).isEqualTo(Verdict.MAYBE);
         assertThat(verdict.verdict().label()).isEqualTo("maybe");

@@ -68,8 +68,11 @@ public final class FramewireCli implements Runnable {
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                 : ExitCodes.RUN_FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("framewire: " + e);
-            e.printStackTrace(commandLine.getErr());
+            commandLine.getErr().println("framewire: internal error: " + e
+                    + (System.getenv("FRAMEWIRE_DEBUG") == null ? " (FRAMEWIRE_DEBUG=1 shows where)" : ""));
+            if (System.getenv("FRAMEWIRE_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return ExitCodes.RUN_FAILED;
         });
         cli.setCaseInsensitiveEnumValuesAllowed(true);

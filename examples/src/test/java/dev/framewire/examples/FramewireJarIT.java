@@ -64,6 +64,19 @@ class FramewireJarIT {
         assertThat(Files.readAllBytes(fromJar)).isEqualTo(Files.readAllBytes(inProcess));
     }
 
+    /** Child JVMs, frames over memory-mapped queues: still the same bytes as the sequential engine. */
+    @Test
+    void the_processes_engine_writes_the_same_archive_as_the_sequential_one() throws Exception {
+        Path demo = CliRun.demoPhotos();
+        Path processes = dir.resolve("processes.jsonl");
+        Path sequential = dir.resolve("sequential.jsonl");
+        Result run = java("score", demo.toString(), "--mode", "processes", "--out", processes.toString(), "--quiet");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(CliRun.of("score", demo.toString(), "--mode", "sequential", "--out", sequential.toString(), "--quiet")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(processes)).isEqualTo(Files.readAllBytes(sequential));
+    }
+
     @Test
     void exit_codes_reach_the_shell() throws Exception {
         assertThat(java("score", dir.resolve("missing").toString()).exitCode()).isEqualTo(2);

@@ -22,6 +22,8 @@ import java.util.Arrays;
 final class EdgeSelection {
     /** Number of distinct keys: squared magnitudes stay below 2^41 (2 * (4 * 255000)^2 < 2.2e12). */
     static final int KEYS = 32 << 10;
+    /** Keys below this hold one squared magnitude each (the key itself), so their bin needs no sorting. */
+    static final int EXACT_KEYS = 2048;
 
     static final int THIRDS = 1;
     static final int CENTER = 2;
@@ -32,6 +34,7 @@ final class EdgeSelection {
 
     private int targetKey = -1;
     private long below;
+    private long targetCount;
     private long[] bucket;
     private int bucketFill;
     private long minimumAbove = Long.MAX_VALUE;
@@ -69,7 +72,9 @@ final class EdgeSelection {
             if (cumulative + histogram[k] > rankLow) {
                 targetKey = k;
                 below = cumulative;
-                bucket = new long[histogram[k]];
+                targetCount = histogram[k];
+                // a flat photo can put most pixels in one exact bin: do not copy them just to sort equal values
+                bucket = new long[k < EXACT_KEYS ? 0 : histogram[k]];
                 return;
             }
             cumulative += histogram[k];
@@ -93,7 +98,10 @@ final class EdgeSelection {
 
     /** Pass 2, for pixels whose key is the target bin. */
     void candidate(long squared, int zones) {
-        bucket[bucketFill++] = squared << 2 | zones;
+        if (targetKey >= EXACT_KEYS) {
+            bucket[bucketFill] = squared << 2 | zones;
+        }
+        bucketFill++;
     }
 
     /**
@@ -101,17 +109,25 @@ final class EdgeSelection {
      * {@code out[offset..offset+3]}.
      */
     void finish(double[] out, int offset) {
-        if (bucketFill != bucket.length) {
-            throw new IllegalStateException("pass 2 saw " + bucketFill + " values in the target bin, pass 1 " + bucket.length);
+        if (bucketFill != targetCount) {
+            throw new IllegalStateException("pass 2 saw " + bucketFill + " values in the target bin, pass 1 " + targetCount);
         }
-        Arrays.sort(bucket);
         int index = (int) (rankLow - below);
-        long lowSquared = bucket[index] >>> 2;
+        long lowSquared;
+        long nextInBin;
+        if (targetKey < EXACT_KEYS) {
+            lowSquared = targetKey; // every value in the bin; none of them is above itself, so none is strong
+            nextInBin = targetKey;
+        } else {
+            Arrays.sort(bucket);
+            lowSquared = bucket[index] >>> 2;
+            nextInBin = index + 1 < bucket.length ? bucket[index + 1] >>> 2 : -1;
+        }
         long highSquared;
         if (rankLow + 1 >= pixels) {
             highSquared = lowSquared;
-        } else if (index + 1 < bucket.length) {
-            highSquared = bucket[index + 1] >>> 2;
+        } else if (index + 1 < targetCount) {
+            highSquared = nextInBin;
         } else {
             highSquared = minimumAbove;
         }

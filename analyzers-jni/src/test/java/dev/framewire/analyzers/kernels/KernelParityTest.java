@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The three implementations agree bit for bit: the pure-Java kernels against SPEC.md written plainly
@@ -128,6 +129,26 @@ class KernelParityTest {
                 assertThat(out[1]).as("shadows").isEqualTo(0.25);
                 assertThat(out[2]).as("highlights").isEqualTo(0.25);
                 assertThat(new long[] {histogram[5], histogram[6], histogram[249], histogram[250]}).containsOnly(1L);
+            }
+        }
+    }
+
+    @Test
+    void aPercentileBetweenAFlatMajorityAndTheFirstEdgeInterpolatesAcrossBins() {
+        // One gray row 0 x17, 10, 20, 20: 17 pixels have E = 0 (ranks 0..16), then E = 40, 80, 40 on the 0..255 scale.
+        // lo = floor(0.85 * 19) = 16 is the last zero, lo + 1 the first edge: t = 0 + 40 * 0.15, strong = the 3 edges.
+        int[] values = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 20, 20};
+        try (Frame frame = Frame.allocate(values.length, 1, PixelOrder.GRAY)) {
+            for (int x = 0; x < values.length; x++) {
+                frame.set(x, 0, 0, values[x]);
+            }
+            double[] naive = new NaiveKernels(frame).composition();
+            assertThat(naive[0]).isCloseTo(6.0, within(1e-12));
+            assertThat(naive[1]).isEqualTo(3);
+            for (PhotoKernels kernels : List.of(JavaKernels.INSTANCE, NativePhotoKernels.instance())) {
+                double[] out = new double[4];
+                kernels.composition(frame, out);
+                assertThat(bits(out)).as("%s", kernels).isEqualTo(bits(naive));
             }
         }
     }

@@ -43,12 +43,34 @@ final class ChronicleTransport implements Transport {
         largest = payloadBytes + 64L;
         indexes = new long[window(payloadBytes) + 1];
         slots = new int[indexes.length];
-        arena = viaArena ? PayloadArena.create(run.path().resolve("arena"), largest, indexes.length) : null;
-        ping = ChannelWriter.open("ping", run.channel("ping"), viaArena ? 64 : largest, registry);
-        pong = ChannelReader.open("pong", run.channel("pong"), 64, registry, true);
-        echo = new ProcessBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "chronicle",
-                run.path().toString(), Long.toString(largest), Boolean.toString(viaArena), Integer.toString(indexes.length)))
-                .redirectErrorStream(true).redirectOutput(run.path().resolve("echo.log").toFile()).start();
+        PayloadArena a = null;
+        ChannelWriter w = null;
+        ChannelReader r = null;
+        try {
+            a = viaArena ? PayloadArena.create(run.path().resolve("arena"), largest, indexes.length) : null;
+            w = ChannelWriter.open("ping", run.channel("ping"), viaArena ? 64 : largest, registry);
+            r = ChannelReader.open("pong", run.channel("pong"), 64, registry, true);
+            echo = new ProcessBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "chronicle",
+                    run.path().toString(), Long.toString(largest), Boolean.toString(viaArena), Integer.toString(indexes.length)))
+                    .redirectErrorStream(true).redirectOutput(run.path().resolve("echo.log").toFile()).start();
+        } catch (Exception | Error e) {
+            // a failed set-up (missing JVM flags, for one) must not leave its run directory behind
+            if (r != null) {
+                r.close();
+            }
+            if (w != null) {
+                w.close();
+            }
+            if (a != null) {
+                a.close();
+            }
+            payload.release();
+            run.delete();
+            throw e;
+        }
+        arena = a;
+        ping = w;
+        pong = r;
     }
 
     /** Messages in flight at most during the throughput benchmark: bounded by bytes so the queue stays small. */

@@ -28,6 +28,20 @@ public final class FrameOwnership {
     private FrameOwnership() {
     }
 
+    /** Whether {@code value} carries at least one frame (checks the components of merges and lists). */
+    static boolean carriesFrames(Object value) {
+        if (value instanceof Frame) {
+            return true;
+        }
+        if (!mayHoldFrames(value)) {
+            return false;
+        }
+        boolean[] found = {false};
+        forEachComponent(value, c -> found[0] |= c instanceof Frame);
+        return found[0];
+    }
+
+    /** A cheap test by type: false means {@code value} certainly carries no frame. */
     static boolean mayHoldFrames(Object value) {
         return value instanceof Frame || value instanceof Merged3 || value instanceof Merged2 || value instanceof List;
     }

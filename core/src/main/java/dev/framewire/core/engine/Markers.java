@@ -1,7 +1,5 @@
 package dev.framewire.core.engine;
 
-import dev.framewire.core.network.ItemError;
-
 /**
  * What travels on an edge besides values. A message is a sequence number plus a payload: a user value, the
  * {@link #DROPPED} marker, or an {@link ErrorMark}. Both markers are engine-private types, so no user value can be
@@ -26,19 +24,5 @@ final class Markers {
 
     static boolean isValue(Object payload) {
         return payload != DROPPED && !(payload instanceof ErrorMark);
-    }
-}
-
-/** The payload of an error outcome. */
-final class ErrorMark {
-    final ItemError error;
-
-    ErrorMark(ItemError error) {
-        this.error = error;
-    }
-
-    @Override
-    public String toString() {
-        return "<error: " + error + ">";
     }
 }

@@ -25,7 +25,7 @@ final class NodeLogic {
      */
     static Object transform(String node, Function<Object, Object> function, Class<?> outType, long sequence, Object item,
                             NodeMetrics metrics, RunState state) {
-        boolean timed = metrics.latency != null;
+        boolean timed = metrics.startTiming();
         long start = timed ? System.nanoTime() : 0;
         Object result;
         try {
@@ -33,14 +33,14 @@ final class NodeLogic {
         } catch (Throwable t) {
             rethrowFatal(t);
             if (timed) {
-                metrics.busy(System.nanoTime() - start);
+                metrics.timed(System.nanoTime() - start);
             }
             FrameOwnership.release(item);
             metrics.errors++;
             return state.error(ItemError.of(node, sequence, t));
         }
         if (timed) {
-            metrics.busy(System.nanoTime() - start);
+            metrics.timed(System.nanoTime() - start);
         }
         FrameOwnership.releaseConsumed(item, result);
         return checkResult(node, outType, sequence, result, metrics, state);
@@ -92,7 +92,7 @@ final class NodeLogic {
             metrics.dropped++;
             return Markers.DROPPED;
         }
-        boolean timed = metrics.latency != null;
+        boolean timed = metrics.startTiming();
         long start = timed ? System.nanoTime() : 0;
         Object combined;
         try {
@@ -106,7 +106,7 @@ final class NodeLogic {
             return state.error(ItemError.of(node.name(), sequence, t));
         } finally {
             if (timed) {
-                metrics.busy(System.nanoTime() - start);
+                metrics.timed(System.nanoTime() - start);
             }
         }
         for (Object item : items) {
@@ -132,7 +132,7 @@ final class NodeLogic {
      */
     static void split(SplitNode node, long sequence, Object item, Object[] outs, NodeMetrics metrics, RunState state) {
         Collection<String> routes;
-        boolean timed = metrics.latency != null;
+        boolean timed = metrics.startTiming();
         long start = timed ? System.nanoTime() : 0;
         try {
             routes = node.route(item);
@@ -147,7 +147,7 @@ final class NodeLogic {
             return;
         } finally {
             if (timed) {
-                metrics.busy(System.nanoTime() - start);
+                metrics.timed(System.nanoTime() - start);
             }
         }
         java.util.Arrays.fill(outs, Markers.DROPPED);
@@ -186,7 +186,7 @@ final class NodeLogic {
         if (payload == Markers.DROPPED) {
             return;
         }
-        boolean timed = metrics.latency != null;
+        boolean timed = metrics.startTiming();
         long start = timed ? System.nanoTime() : 0;
         try {
             if (payload instanceof ErrorMark mark) {
@@ -201,7 +201,7 @@ final class NodeLogic {
             state.error(ItemError.of(node, sequence, t));
         } finally {
             if (timed) {
-                metrics.busy(System.nanoTime() - start);
+                metrics.timed(System.nanoTime() - start);
             }
             if (!(payload instanceof ErrorMark)) {
                 FrameOwnership.release(payload);

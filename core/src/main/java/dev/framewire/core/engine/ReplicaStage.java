@@ -22,6 +22,7 @@ final class ReplicaStage implements TransformStage {
     private final BlockingQueue<Task> queue;
     private final List<Replica> replicas = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean closed;
 
     private record Task(long sequence, Object item) {
     }
@@ -48,7 +49,15 @@ final class ReplicaStage implements TransformStage {
 
     @Override
     public void submit(long sequence, Object item) throws InterruptedException {
-        queue.put(new Task(sequence, item));
+        if (closed) {
+            throw new InterruptedException("stage closed");
+        }
+        Task task = new Task(sequence, item);
+        queue.put(task);
+        // close() may have drained the queue just before this put: take the task back, or close() released it
+        if (closed && queue.remove(task)) {
+            throw new InterruptedException("stage closed");
+        }
     }
 
     @Override
@@ -72,6 +81,7 @@ final class ReplicaStage implements TransformStage {
 
     @Override
     public void close() {
+        closed = true;
         for (Thread t : threads) {
             t.interrupt();
         }

@@ -38,7 +38,8 @@ abstract class Runner implements Runnable {
     /** sequence number of the item inside a node function now, or -1; written with release, read by the timeout */
     @SuppressWarnings("unused")
     private volatile long busySequence = -1;
-    private volatile Object busyItem;
+    /** plain: published by the release store of busySequence that follows it */
+    private Object busyItem;
 
     Runner(String name, Node node, RunState state, SpscChannel[] ins, Outlet[] outs) {
         this.name = name;
@@ -102,13 +103,13 @@ abstract class Runner implements Runnable {
     }
 
     /** Waits until {@code out} takes the message. @throws Stopped when the run stops (the message not sent) */
-    final void offer(SpscChannel out, long sequence, Object payload) {
-        if (out.offer(sequence, payload)) {
+    final void offer(SpscChannel out, long sequence, Object payload, boolean frames) {
+        if (out.offer(sequence, payload, frames)) {
             return;
         }
         long start = System.nanoTime();
         idle.reset();
-        while (!out.offer(sequence, payload)) {
+        while (!out.offer(sequence, payload, frames)) {
             if (state.stopped()) {
                 metrics.blockedNanos += System.nanoTime() - start;
                 throw Stopped.INSTANCE;
@@ -142,53 +143,5 @@ abstract class Runner implements Runnable {
 
     /** Releases what the runner still holds after its thread ended early. */
     void releaseHeld() {
-    }
-}
-
-/** Unwinds a runner's thread when the run stops; carries no stack trace (it is control flow, not an error). */
-final class Stopped extends RuntimeException {
-    static final Stopped INSTANCE = new Stopped();
-
-    private Stopped() {
-        super("run stopped", null, false, false);
-    }
-}
-
-/**
- * The edges of one output port. Emitting to several edges broadcasts: frames get one reference per edge.
- * Used by the one thread that produces on the port.
- */
-final class Outlet {
-    final SpscChannel[] channels;
-
-    Outlet(SpscChannel[] channels) {
-        this.channels = channels;
-    }
-
-    void emit(Runner runner, long sequence, Object payload) {
-        SpscChannel[] edges = channels;
-        int k = edges.length;
-        boolean value = Markers.isValue(payload);
-        if (value && k > 1) {
-            FrameOwnership.retain(payload, k - 1);
-        }
-        for (int j = 0; j < k; j++) {
-            try {
-                runner.offer(edges[j], sequence, payload);
-            } catch (Stopped stopped) {
-                if (value) {
-                    for (int m = j; m < k; m++) {
-                        FrameOwnership.release(payload);
-                    }
-                }
-                throw stopped;
-            }
-        }
-    }
-
-    void close() {
-        for (SpscChannel c : channels) {
-            c.close();
-        }
     }
 }

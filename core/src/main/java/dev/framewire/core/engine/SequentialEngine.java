@@ -277,7 +277,7 @@ public final class SequentialEngine implements Engine {
 
         @Override
         void step() {
-            boolean timed = metrics.latency != null;
+            boolean timed = metrics.startTiming();
             long start = timed ? System.nanoTime() : 0;
             Object item;
             try {
@@ -295,7 +295,7 @@ public final class SequentialEngine implements Engine {
                 return;
             } finally {
                 if (timed) {
-                    metrics.busy(System.nanoTime() - start);
+                    metrics.timed(System.nanoTime() - start);
                 }
             }
             long sequence = next++;
@@ -387,7 +387,7 @@ public final class SequentialEngine implements Engine {
                     Spliterator<Object> in = Spliterators.spliteratorUnknownSize(new InputIterator(), Spliterator.ORDERED);
                     output = stream.function().apply(StreamSupport.stream(in, false)).iterator();
                 }
-                boolean timed = metrics.latency != null;
+                boolean timed = metrics.startTiming();
                 long start = timed ? System.nanoTime() : 0;
                 if (!output.hasNext()) {
                     end();
@@ -395,7 +395,7 @@ public final class SequentialEngine implements Engine {
                 }
                 Object item = output.next();
                 if (timed) {
-                    metrics.busy(System.nanoTime() - start);
+                    metrics.timed(System.nanoTime() - start);
                 }
                 long sequence = next++;
                 emit(0, sequence, NodeLogic.checkResult(node.name(), node.output().type(), sequence, item, metrics, run.state));

@@ -1,14 +1,15 @@
 package dev.framewire.core.engine;
 
+import dev.framewire.core.network.SinkFunction;
 import dev.framewire.core.network.SinkNode;
 
 /** Delivers values and errors to a sink function, one at a time in sequence order, then its end of stream. */
 final class SinkRunner extends Runner {
-    private final SinkNode sink;
+    private final SinkFunction<Object> function;
 
-    SinkRunner(SinkNode node, RunState state, SpscChannel in) {
+    SinkRunner(SinkNode node, SinkFunction<Object> function, RunState state, SpscChannel in) {
         super(node.name(), node, state, new SpscChannel[]{in}, new Outlet[0]);
-        this.sink = node;
+        this.function = function;
     }
 
     @Override
@@ -20,11 +21,11 @@ final class SinkRunner extends Runner {
             Object payload = in.take();
             last = sequence;
             busy(sequence, payload);
-            NodeLogic.sink(name, sink.function(), sequence, payload, metrics, state);
+            NodeLogic.sink(name, function, sequence, payload, metrics, state);
             notBusy();
         }
         busy(last + 1, "end of stream");
-        NodeLogic.sinkEnd(name, sink.function(), last + 1, metrics, state);
+        NodeLogic.sinkEnd(name, function, last + 1, metrics, state);
         notBusy();
     }
 }

@@ -18,12 +18,12 @@ final class SourceRunner extends Runner {
 
     @Override
     void body() {
-        boolean timed = metrics.latency != null;
         for (long sequence = 0; ; sequence++) {
             if (state.stopped()) {
                 throw Stopped.INSTANCE;
             }
             busy(sequence, "the next item");
+            boolean timed = metrics.startTiming();
             long start = timed ? System.nanoTime() : 0;
             Object item;
             try {
@@ -44,7 +44,7 @@ final class SourceRunner extends Runner {
             }
             notBusy();
             if (timed) {
-                metrics.busy(System.nanoTime() - start);
+                metrics.timed(System.nanoTime() - start);
             }
             if (item == null) {
                 metrics.errors++;

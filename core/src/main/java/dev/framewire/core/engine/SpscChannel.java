@@ -13,6 +13,10 @@ abstract class SpscTailFields extends SpscPadHead {
     volatile long tail;
     /** producer-local view of {@code head} */
     long headCache;
+    /** producer-local count of frame-carrying messages offered */
+    long framesOffered;
+    /** producer-local view of {@code framesTaken} */
+    long framesTakenCache;
 }
 
 abstract class SpscPadMiddle extends SpscTailFields {
@@ -26,6 +30,8 @@ abstract class SpscHeadFields extends SpscPadMiddle {
     long read;
     /** consumer-local view of {@code tail} */
     long tailCache;
+    /** frame-carrying messages taken; written by the consumer only (release), read by the producer (acquire) */
+    volatile long framesTaken;
 }
 
 abstract class SpscPadTail extends SpscHeadFields {
@@ -43,6 +49,10 @@ abstract class SpscPadTail extends SpscHeadFields {
  * up to {@value #PUBLISH_BATCH}, and always before it reports the channel empty, so a producer waiting for room
  * always sees it once the consumer has caught up.
  *
+ * <p><b>Two bounds.</b> At most {@code capacity} messages, and at most {@code frameCapacity} messages carrying
+ * off-heap frames (see {@link FrameOwnership#carriesFrames}): small messages get room for batching, frames keep
+ * memory bounded. Whether a message counts as a frame is decided once, at offer, and remembered in its slot.
+ *
  * <p><b>End of stream</b> is the closed state, set by the producer after its last {@link #offer}: typed, never a
  * null or sentinel message. Methods do not block; callers wait with an {@link IdleStrategy}.
  */
@@ -50,12 +60,14 @@ final class SpscChannel extends SpscPadTail {
     private static final int PUBLISH_BATCH = 64;
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
+    private static final VarHandle FRAMES_TAKEN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(SpscTailFields.class, "tail", long.class);
             HEAD = lookup.findVarHandle(SpscHeadFields.class, "head", long.class);
+            FRAMES_TAKEN = lookup.findVarHandle(SpscHeadFields.class, "framesTaken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,11 +75,17 @@ final class SpscChannel extends SpscPadTail {
 
     private final long[] sequences;
     private final Object[] payloads;
+    private final boolean[] carriesFrames;
     private final int mask;
     private final int capacity;
+    private final int frameCapacity;
     private volatile boolean closed;
 
     SpscChannel(int requestedCapacity) {
+        this(requestedCapacity, Integer.MAX_VALUE);
+    }
+
+    SpscChannel(int requestedCapacity, int frameCapacity) {
         int cap = Integer.highestOneBit(Math.max(1, requestedCapacity - 1)) << 1;
         if (requestedCapacity == 1) {
             cap = 1;
@@ -76,6 +94,8 @@ final class SpscChannel extends SpscPadTail {
         this.mask = cap - 1;
         this.sequences = new long[cap];
         this.payloads = new Object[cap];
+        this.carriesFrames = new boolean[cap];
+        this.frameCapacity = frameCapacity;
     }
 
     int capacity() {
@@ -86,6 +106,14 @@ final class SpscChannel extends SpscPadTail {
 
     /** Appends a message if there is room. @return false if the channel is full */
     boolean offer(long sequence, Object payload) {
+        return offer(sequence, payload, FrameOwnership.carriesFrames(payload));
+    }
+
+    /**
+     * Appends a message if there is room, {@code frames} telling whether it carries frames (computed once by a
+     * broadcasting caller). @return false if the channel is full
+     */
+    boolean offer(long sequence, Object payload, boolean frames) {
         long t = (long) TAIL.getOpaque(this);
         if (t - headCache >= capacity) {
             headCache = (long) HEAD.getAcquire(this);
@@ -93,9 +121,19 @@ final class SpscChannel extends SpscPadTail {
                 return false;
             }
         }
+        if (frames && framesOffered - framesTakenCache >= frameCapacity) {
+            framesTakenCache = (long) FRAMES_TAKEN.getAcquire(this);
+            if (framesOffered - framesTakenCache >= frameCapacity) {
+                return false;
+            }
+        }
         int i = (int) t & mask;
         sequences[i] = sequence;
         payloads[i] = payload;
+        carriesFrames[i] = frames;
+        if (frames) {
+            framesOffered++;
+        }
         TAIL.setRelease(this, t + 1);
         return true;
     }
@@ -132,6 +170,9 @@ final class SpscChannel extends SpscPadTail {
         int i = (int) read & mask;
         Object payload = payloads[i];
         payloads[i] = null;
+        if (carriesFrames[i]) {
+            FRAMES_TAKEN.setRelease(this, (long) FRAMES_TAKEN.getOpaque(this) + 1);
+        }
         read++;
         if ((read & (PUBLISH_BATCH - 1)) == 0) {
             HEAD.setRelease(this, read);

@@ -171,6 +171,11 @@ final class StagedTransformRunner extends Runner implements StageContext {
         results[i] = result;
         completed[i] = timed ? System.nanoTime() : 0;
         states.set(i, DONE);
+        if (state.stopped() && states.compareAndSet(i, DONE, EMPTY)) {
+            // the run stopped while this item was computed: nobody will emit it; whoever empties the slot releases
+            FrameOwnership.release(result);
+            results[i] = null;
+        }
     }
 
     @Override
@@ -194,11 +199,10 @@ final class StagedTransformRunner extends Runner implements StageContext {
             return;
         }
         for (int i = 0; i < states.length(); i++) {
-            if (states.get(i) == DONE && Markers.isValue(results[i]) && results[i] != NULL_RESULT) {
-                FrameOwnership.release(results[i]);
+            Object result = results[i];
+            if (states.compareAndSet(i, DONE, EMPTY) && Markers.isValue(result) && result != NULL_RESULT) {
+                FrameOwnership.release(result);
             }
-            results[i] = null;
-            items[i] = null;
         }
     }
 
@@ -223,6 +227,11 @@ final class StagedTransformRunner extends Runner implements StageContext {
                 long sequence = sequences[i];
                 Object result = results[i];
                 Object item = items[i];
+                results[i] = null;
+                items[i] = null;
+                if (!states.compareAndSet(i, DONE, EMPTY)) {
+                    throw Stopped.INSTANCE; // a stopping run's cleanup claimed (and released) this result first
+                }
                 Object payload;
                 if (result instanceof FailureNote note) {
                     metrics.errors++;
@@ -240,9 +249,6 @@ final class StagedTransformRunner extends Runner implements StageContext {
                         metrics.busy(completed[i] - submitted[i]);
                     }
                 }
-                results[i] = null;
-                items[i] = null;
-                states.set(i, EMPTY);
                 collectedCount = next + 1;
                 emit(0, sequence, payload);
             }

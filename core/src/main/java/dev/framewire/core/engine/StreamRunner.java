@@ -24,12 +24,12 @@ final class StreamRunner extends Runner {
 
     @Override
     void body() {
-        boolean timed = metrics.latency != null;
         try {
             Spliterator<Object> input = Spliterators.spliteratorUnknownSize(new InputIterator(), Spliterator.ORDERED);
             Iterator<Object> output = stream.function().apply(StreamSupport.stream(input, false)).iterator();
             while (true) {
                 busy(next, "the next output");
+                boolean timed = metrics.startTiming();
                 long start = timed ? System.nanoTime() : 0;
                 if (!output.hasNext()) {
                     notBusy();
@@ -38,7 +38,7 @@ final class StreamRunner extends Runner {
                 Object item = output.next();
                 notBusy();
                 if (timed) {
-                    metrics.busy(System.nanoTime() - start);
+                    metrics.timed(System.nanoTime() - start);
                 }
                 long sequence = next++;
                 emit(0, sequence, NodeLogic.checkResult(name, node.output().type(), sequence, item, metrics, state));

@@ -8,11 +8,13 @@ import java.util.function.Supplier;
 /**
  * Runs a network on threads: one thread per node (a transform with {@code workers(n)} has n replica threads, a
  * dispatcher and a collector), connected by bounded single-producer single-consumer channels
- * ({@link RunOptions#channelCapacity()} messages per edge).
+ * ({@link RunOptions#channelCapacity()} messages, of which at most {@link RunOptions#frameCapacity()} carry frames,
+ * per edge).
  *
  * <ul>
  *   <li><b>Back-pressure:</b> a producer waits while its channel is full, so a slow sink slows the source; memory
- *       and live frames stay within about {@code edges x capacity} items.</li>
+ *       stays within {@code edges x channelCapacity} messages and live frames within about
+ *       {@code frame-carrying edges x (frameCapacity + 1)}.</li>
  *   <li><b>Order:</b> every node emits in sequence order, replicas included (a reorder window of
  *       {@code 2 x workers} items).</li>
  *   <li><b>Frames</b> are reference-counted per edge and released after their last reader, also when the run stops

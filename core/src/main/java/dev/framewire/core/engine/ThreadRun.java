@@ -66,7 +66,7 @@ final class ThreadRun {
 
     private void wire() throws Exception {
         for (Edge e : network.edges()) {
-            channels.put(e.to(), new SpscChannel(options.channelCapacity()));
+            channels.put(e.to(), new SpscChannel(options.channelCapacity(), options.frameCapacity()));
         }
         for (Node node : network.nodes()) {
             runners.put(node, runnersFor(node));
@@ -85,7 +85,7 @@ final class ThreadRun {
             }
             case STREAM_TRANSFORM -> List.of(new StreamRunner((StreamTransformNode) node, state, in(node.input()),
                     outlet(node.output())));
-            case SINK -> List.of(new SinkRunner((SinkNode) node, state, in(node.input())));
+            case SINK -> List.of(new SinkRunner((SinkNode) node, executor.sink((SinkNode) node), state, in(node.input())));
             case MERGE_SYNCH -> List.of(new MergeSynchRunner((MergeSynchNode) node, state, ins(node), outlet(node.output())));
             case MERGE_ANY -> List.of(new MergeAnyRunner(node, state, ins(node), outlet(node.output())));
             case SPLIT -> {

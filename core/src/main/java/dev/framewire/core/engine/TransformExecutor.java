@@ -1,6 +1,8 @@
 package dev.framewire.core.engine;
 
 import dev.framewire.core.network.Network;
+import dev.framewire.core.network.SinkFunction;
+import dev.framewire.core.network.SinkNode;
 import dev.framewire.core.network.TransformNode;
 
 import java.util.Map;
@@ -37,6 +39,14 @@ public interface TransformExecutor extends AutoCloseable {
      * @param context where the stage delivers results; valid for the whole run
      */
     TransformStage open(TransformNode node, StageContext context) throws Exception;
+
+    /**
+     * The function the coordinator calls for sink {@code node}: by default the node's own. The process engine wraps
+     * it to journal deliveries, so that a resumed run delivers nothing twice.
+     */
+    default SinkFunction<Object> sink(SinkNode node) {
+        return node.function();
+    }
 
     /** Engine-specific figures for {@link RunReport#extensions()}, gathered after the stages closed. */
     default Map<String, Object> reportExtensions() {

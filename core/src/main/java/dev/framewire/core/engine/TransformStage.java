@@ -16,9 +16,11 @@ package dev.framewire.core.engine;
  * coordinator.
  *
  * <p><b>Stopping.</b> {@link #close()} is called once, from a coordinator thread, after every result was delivered,
- * or early when the run stops (fail-fast, timeout, interruption). It must make a {@code submit} blocked in another
- * thread return (threads of the run are also interrupted), release what the stage holds, and leave no thread or
- * process behind when it returns. Results delivered after close are ignored.
+ * or early when the run stops (fail-fast, timeout, interruption). It may run while another thread is inside
+ * {@code submit}: it must make that {@code submit} return (threads of the run are also interrupted), and every item
+ * must still be released exactly once (by the stage if it took the item, by the coordinator if {@code submit} threw).
+ * It releases what the stage holds and leaves no thread or process behind when it returns. Results delivered after
+ * close are ignored.
  */
 public interface TransformStage extends AutoCloseable {
 

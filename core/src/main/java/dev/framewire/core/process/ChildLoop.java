@@ -15,6 +15,7 @@ final class ChildLoop {
     private PayloadArena arena;
     private boolean ended;
     private long waitStart;
+    private long previousResult = -1;
 
     ChildLoop(RunDirectory run, ChildSpec spec) {
         this.run = run;
@@ -82,8 +83,12 @@ final class ChildLoop {
         } finally {
             ChildMain.releaseView(item);
         }
-        // the coordinator sends the next order only after reading this result: older files are done with
-        results.releaseBefore(index);
+        // the coordinator read the previous result before sending this item, so its tailer is in that result's file:
+        // files before that one are done with (deleting the file a tailer is in makes Chronicle rescan)
+        if (previousResult >= 0) {
+            results.releaseBefore(previousResult);
+        }
+        previousResult = index;
         long end = System.nanoTime();
         table.idle(spec.slot(), end - start);
         waitStart = end;

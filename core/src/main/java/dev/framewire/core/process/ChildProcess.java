@@ -195,17 +195,18 @@ final class ChildProcess {
         }
     }
 
-    /**
-     * Asks the child to finish (end of its orders) and waits up to {@code grace} for it to exit, then kills it.
-     * Closes the coordinator's channel ends.
-     */
-    void finish(Duration grace) {
+    /** Asks the child to finish: the end of its orders. It exits once it has read them. */
+    void requestEnd() {
+        if (process.isAlive()) {
+            orders.appendEnd(0);
+        }
+    }
+
+    /** Waits up to {@code grace} for the child to exit after {@link #requestEnd()}, then kills it; closes channels. */
+    void awaitEnd(Duration grace) {
         try {
-            if (process.isAlive()) {
-                orders.appendEnd(0);
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    kill();
-                }
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

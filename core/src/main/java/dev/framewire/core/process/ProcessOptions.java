@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param arenaSlots         frames in flight at most (copied into the arena and not yet computed by every child)
  * @param codecs             codecs of the items crossing process boundaries: register codecs for your own types
  *                           there (records and enums need none)
+ * @param resumeFrom         the kept run directory of an interrupted run of the same network over the same inputs,
+ *                           or null: items it delivered to every sink are neither computed nor delivered again
  */
 public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, List<String> jvmOptions,
                              int maxRestarts, Duration startupTimeout, long largestPayload, int arenaSlots,
-                             CodecRegistry codecs) {
+                             CodecRegistry codecs, Path resumeFrom) {
 
     public ProcessOptions {
         Objects.requireNonNull(runDirectoryParent, "runDirectoryParent");
@@ -49,39 +51,49 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
      */
     public static ProcessOptions defaults() {
         return new ProcessOptions(RunDirectory.defaultParent(), false, null, 3, Duration.ofSeconds(60), 40L << 20, 12,
-                CodecRegistry.withDefaults());
+                CodecRegistry.withDefaults(), null);
     }
 
     public ProcessOptions withRunDirectoryParent(Path parent) {
-        return new ProcessOptions(parent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs);
+        return new ProcessOptions(parent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
     }
 
     public ProcessOptions withKeepRunDirectory(boolean keep) {
-        return new ProcessOptions(runDirectoryParent, keep, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs);
+        return new ProcessOptions(runDirectoryParent, keep, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
     }
 
     /** Replaces the inherited JVM options of children (the Chronicle Queue flags are always added). */
     public ProcessOptions withJvmOptions(List<String> options) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, options, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, options, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
     }
 
     public ProcessOptions withMaxRestarts(int restarts) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, restarts, startupTimeout, largestPayload, arenaSlots, codecs);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, restarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
     }
 
     public ProcessOptions withStartupTimeout(Duration timeout) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, timeout, largestPayload, arenaSlots, codecs);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, timeout, largestPayload, arenaSlots, codecs, resumeFrom);
     }
 
     public ProcessOptions withLargestPayload(long bytes) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, bytes, arenaSlots, codecs);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, bytes, arenaSlots, codecs, resumeFrom);
     }
 
     public ProcessOptions withCodecs(CodecRegistry registry) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, registry);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, registry, resumeFrom);
+    }
+
+    /**
+     * Resumes the interrupted run whose directory was kept ({@link #withKeepRunDirectory}) at {@code runDirectory},
+     * keeping it again. Needs sequence numbers that are source indexes at transforms and sinks (no stream
+     * transform or MergeAny in the network).
+     */
+    public ProcessOptions withResumeFrom(Path runDirectory) {
+        return new ProcessOptions(runDirectoryParent, true, jvmOptions, maxRestarts, startupTimeout, largestPayload,
+                arenaSlots, codecs, runDirectory);
     }
 
     public ProcessOptions withArenaSlots(int slots) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, slots, codecs);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, slots, codecs, resumeFrom);
     }
 }

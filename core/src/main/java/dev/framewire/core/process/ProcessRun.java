@@ -65,6 +65,12 @@ public final class ProcessRun implements AutoCloseable {
      *                                  child already started is killed, the run directory removed unless kept)
      */
     public static ProcessRun start(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments) {
+        return start(options, registry, deployments, null);
+    }
+
+    /** As above, in {@code directory} (created by the caller, or reopened to resume) instead of a fresh one. */
+    static ProcessRun start(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments,
+                            RunDirectory given) {
         int slots = deployments.stream().mapToInt(Deployment::replicas).sum();
         // refuse before creating anything: every spec must serialize
         List<ChildSpec> specs = new ArrayList<>();
@@ -78,12 +84,14 @@ public final class ProcessRun implements AutoCloseable {
                 specs.add(spec);
             }
         }
-        RunDirectory directory = RunDirectory.create(options.runDirectoryParent());
+        RunDirectory directory = given != null ? given : RunDirectory.create(options.runDirectoryParent());
         ProcessRun run;
         try {
             run = new ProcessRun(options, directory, Math.max(1, slots), registry);
         } catch (RuntimeException e) {
-            directory.delete();
+            if (!options.keepRunDirectory()) {
+                directory.delete();
+            }
             throw e;
         }
         try {
@@ -239,8 +247,12 @@ public final class ProcessRun implements AutoCloseable {
      */
     @Override
     public void close() {
+        // all at once: children shut down in parallel
         for (RemoteWorker w : allWorkers()) {
-            w.finish(FINISH_GRACE);
+            w.requestEnd();
+        }
+        for (RemoteWorker w : allWorkers()) {
+            w.awaitEnd(FINISH_GRACE);
         }
         cleanUp();
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * Computes one transform node in child JVMs for the thread engine's coordinator: one coordinator thread per replica
@@ -37,8 +38,20 @@ final class ProcessStage implements TransformStage {
     private final int maxInFlight;
     private final AtomicLong inFlight = new AtomicLong();
 
-    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix) {
+    private final int consumers;
+
+    private final LongPredicate alreadyDelivered;
+
+    /**
+     * @param consumers        how many child-run nodes receive the same items as this one (its broadcast siblings
+     *                         and itself)
+     * @param alreadyDelivered items an interrupted earlier run delivered to every sink: dropped here, not computed
+     */
+    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix, int consumers,
+                 LongPredicate alreadyDelivered) {
         this.node = node.name();
+        this.consumers = consumers;
+        this.alreadyDelivered = alreadyDelivered;
         this.context = context;
         this.workers = new ArrayList<>();
         for (int r = 0; r < node.workers(); r++) {
@@ -63,6 +76,11 @@ final class ProcessStage implements TransformStage {
 
     @Override
     public void submit(long sequence, Object item) throws InterruptedException {
+        if (alreadyDelivered.test(sequence)) {
+            FrameOwnership.release(item);
+            context.completed(sequence, null);
+            return;
+        }
         inFlight.incrementAndGet();
         queue.put(new Task(sequence, item));
     }
@@ -86,7 +104,7 @@ final class ProcessStage implements TransformStage {
                     current[replica] = task;
                 }
                 try {
-                    Object result = worker.compute(task.sequence, task.item);
+                    Object result = worker.compute(task.sequence, task.item, consumers);
                     context.completed(task.sequence, result == RemoteWorker.DROPPED ? null : result);
                 } catch (RemoteNodeException | ChildFailedException e) {
                     context.failed(task.sequence, e.getMessage());

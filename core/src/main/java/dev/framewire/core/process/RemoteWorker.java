@@ -33,6 +33,8 @@ public final class RemoteWorker {
     private volatile long heldSequence = -1;
     private int generation;
     private int restarts;
+    private long previousOrder = -1;
+    private ChildProcess previousOrderChild;
     private long retiredWaitNanos;
     private long startupNanos;
     private final Outcome outcome = new Outcome();
@@ -76,6 +78,14 @@ public final class RemoteWorker {
      * @throws IllegalArgumentException the item has no codec
      */
     public Object compute(long sequence, Object item) {
+        return compute(sequence, item, 1);
+    }
+
+    /**
+     * As {@link #compute(long, Object)}, for an item that {@code consumers} child-run nodes receive (a broadcast): a
+     * frame among them is copied once for all.
+     */
+    public Object compute(long sequence, Object item, int consumers) {
         ChildProcess c = current();
         heldSequence = sequence;
         SharedPayloads.Ref ref = null;
@@ -83,7 +93,7 @@ public final class RemoteWorker {
             long order;
             if (run.payloads().byReference(item)) {
                 try {
-                    ref = run.payloads().share(sequence, item);
+                    ref = run.payloads().share(sequence, item, consumers);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for room for item " + sequence, e);
@@ -92,8 +102,13 @@ public final class RemoteWorker {
             } else {
                 order = c.orders().append(sequence, item);
             }
-            // the child has read every earlier order: it takes one at a time
-            c.orders().releaseBefore(order);
+            // the child read the previous order before answering it, so its tailer is in that order's file: files
+            // before that one are done with
+            if (previousOrder >= 0 && c == previousOrderChild) {
+                c.orders().releaseBefore(previousOrder);
+            }
+            previousOrder = order;
+            previousOrderChild = c;
             return awaitOutcome(c, sequence);
         } finally {
             if (ref != null) {
@@ -196,11 +211,20 @@ public final class RemoteWorker {
         return retiredWaitNanos + run.statusTable().waitNanos(base.slot());
     }
 
-    /** Ends the child gracefully (end of orders), killing it after {@code grace}. */
-    void finish(Duration grace) {
+    /** Asks the child to end (end of its orders). */
+    void requestEnd() {
         ChildProcess c = child;
         if (c != null) {
-            c.finish(grace);
+            c.requestEnd();
+        }
+    }
+
+    /** Waits for the child to exit after {@link #requestEnd()}, killing it after {@code grace}. */
+    void awaitEnd(Duration grace) {
+        ChildProcess c = child;
+        if (c != null) {
+            c.awaitEnd(grace);
+            child = null;
         }
     }
 

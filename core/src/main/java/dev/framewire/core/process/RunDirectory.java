@@ -102,6 +102,36 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Reopens the kept directory of an earlier run of this user, to resume it: checks it is private and reads its
+     * token, then removes everything of the old run but its token and its delivery journals (old channels, arena,
+     * status, specs; logs and crash reports stay).
+     *
+     * @throws IllegalStateException naming the directory and what is wrong
+     */
+    public static RunDirectory reopen(Path dir) {
+        String token;
+        try {
+            token = Files.readString(dir.resolve(TOKEN_FILE), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot resume from " + dir + ": it is not a kept framewire run directory ("
+                    + e.getMessage() + ")", e);
+        }
+        RunDirectory run = open(dir, token);
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.equals(TOKEN_FILE) || name.startsWith("ch-" + DeliveryJournal.PREFIX) || name.endsWith(".log")) {
+                    continue;
+                }
+                new RunDirectory(p, token).delete();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir + " for resuming: " + e.getMessage(), e);
+        }
+        return run;
+    }
+
     public Path path() {
         return path;
     }

@@ -9,16 +9,20 @@ import dev.framewire.core.frame.Frame;
  * every child it goes to gets the slot's offset and reads it in place. That is how a broadcast to three analyzers
  * costs one copy, not three.
  *
- * <p>Recently shared items are remembered by identity and sequence number, each holding a reference on its slot,
- * so the siblings of a broadcast find the copy their first sibling made. When the arena is full the oldest
- * remembered items are forgotten (a late sibling then makes its own copy), and if every slot is still held by a
- * child at work, {@link #share} waits: this bounds the frames in flight.
+ * <p>A shared item is remembered, by identity and sequence number, until each of its expected consumers (the
+ * broadcast siblings: the child-run transforms fed by the same output) has taken it; the memory holds a reference on
+ * its slot. So however far one sibling runs ahead of another, a frame is copied once. A full arena makes
+ * {@link #share} wait until a child gives a slot back: this bounds the frames in flight and holds back the sibling
+ * that runs ahead. (Should every slot hold an item whose late consumer does not come for 5 s, the oldest is
+ * forgotten; a late consumer would then make its own copy.)
  *
  * <p>Thread-safe: the coordinator threads of all replicas share one instance.
  */
 final class SharedPayloads implements AutoCloseable {
     /** Items larger than this go through the arena even when they are not frames. */
     static final long LARGE = 256 << 10;
+    /** How long a sender waits for a slot while every slot holds an item awaiting a sibling. */
+    private static final long GIVE_UP_NANOS = 5_000_000_000L;
 
     /** Where an item was copied. */
     record Ref(int slot, long offset, long length) {
@@ -29,6 +33,7 @@ final class SharedPayloads implements AutoCloseable {
     private final Object[] items;
     private final long[] sequences;
     private final Ref[] refs;
+    private final int[] pending;
     private final BinaryOut out = new BinaryOut();
     private int next;
     private long copies;
@@ -42,6 +47,7 @@ final class SharedPayloads implements AutoCloseable {
         items = new Object[ring];
         sequences = new long[ring];
         refs = new Ref[ring];
+        pending = new int[ring];
     }
 
     PayloadArena arena() {
@@ -59,21 +65,53 @@ final class SharedPayloads implements AutoCloseable {
     /**
      * Copies {@code item} into a slot unless a sibling already did. The caller holds one reference on the returned
      * slot and gives it back with {@link PayloadArena#release}.
+     *
+     * @param consumers how many consumers will ask for this item (1 when it is not broadcast)
      */
-    synchronized Ref share(long sequence, Object item) throws InterruptedException {
+    Ref share(long sequence, Object item, int consumers) throws InterruptedException {
+        long waitedSince = 0;
+        while (true) {
+            synchronized (this) {
+                Ref ref = reuse(sequence, item);
+                if (ref != null) {
+                    return ref;
+                }
+                int slot = arena.tryAcquire();
+                if (slot >= 0) {
+                    return copy(sequence, item, consumers, slot);
+                }
+                // siblings fed by the same output take the same items, so a lagging sibling frees slots as it
+                // catches up; only if none comes for a long while is a remembered item dropped (a late taker then
+                // copies it again)
+                long now = System.nanoTime();
+                if (waitedSince == 0) {
+                    waitedSince = now;
+                } else if (now - waitedSince > GIVE_UP_NANOS && isFullOfRemembered()) {
+                    forgetOldest();
+                    waitedSince = now;
+                }
+            }
+            // wait without holding this lock: the siblings that free slots need it to find their items
+            arena.awaitRelease(10);
+        }
+    }
+
+    private Ref reuse(long sequence, Object item) {
         for (int i = 0; i < items.length; i++) {
             if (items[i] == item && sequences[i] == sequence) {
-                arena.retain(refs[i].slot());
+                Ref ref = refs[i];
+                arena.retain(ref.slot());
                 reuses++;
-                return refs[i];
+                if (--pending[i] <= 0) {
+                    forget(i);
+                }
+                return ref;
             }
         }
-        int slot;
-        while ((slot = arena.tryAcquire()) < 0) {
-            if (!forgetOldest()) {
-                arena.awaitRelease(10);
-            }
-        }
+        return null;
+    }
+
+    private Ref copy(long sequence, Object item, int consumers, int slot) {
         long offset = arena.offsetOf(slot);
         out.wrap(arena.address(offset), arena.slotBytes());
         try {
@@ -85,15 +123,49 @@ final class SharedPayloads implements AutoCloseable {
         Ref ref = new Ref(slot, offset, out.written());
         copies++;
         bytes += ref.length();
-        if (items[next] != null) {
-            arena.release(refs[next].slot());
+        if (consumers > 1) {
+            remember(sequence, item, ref, consumers - 1);
         }
-        items[next] = item;
-        sequences[next] = sequence;
-        refs[next] = ref;
-        next = (next + 1) % items.length;
-        arena.retain(slot);
         return ref;
+    }
+
+    private void remember(long sequence, Object item, Ref ref, int stillComing) {
+        int at = -1;
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == null) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            at = next;
+            forget(at);
+        }
+        next = (at + 1) % items.length;
+        arena.retain(ref.slot());
+        items[at] = item;
+        sequences[at] = sequence;
+        refs[at] = ref;
+        pending[at] = stillComing;
+    }
+
+    private void forget(int i) {
+        if (items[i] != null) {
+            arena.release(refs[i].slot());
+            items[i] = null;
+            refs[i] = null;
+        }
+    }
+
+    /** Whether every slot is held by the memory of shared items alone (no child holds one). */
+    private boolean isFullOfRemembered() {
+        int remembered = 0;
+        for (Object o : items) {
+            if (o != null) {
+                remembered++;
+            }
+        }
+        return remembered >= arena.slots();
     }
 
     /** Drops the oldest remembered item's reference. @return false if nothing is remembered */
@@ -101,9 +173,7 @@ final class SharedPayloads implements AutoCloseable {
         for (int i = 0; i < items.length; i++) {
             int at = (next + i) % items.length;
             if (items[at] != null) {
-                arena.release(refs[at].slot());
-                items[at] = null;
-                refs[at] = null;
+                forget(at);
                 return true;
             }
         }

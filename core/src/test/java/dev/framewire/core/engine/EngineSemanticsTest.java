@@ -315,4 +315,72 @@ class EngineSemanticsTest {
         assertThatThrownBy(() -> network.run(engine, options())).hasMessageContaining("source 'numbers'")
                 .hasMessageContaining("has already run");
     }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void asyncTransformNeverHasMoreThanMaxInFlightOutstanding(Engine engine) {
+        java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            NetworkBuilder b = Network.builder("inflight");
+            var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 300).boxed().iterator());
+            var fetched = b.asyncTransform("fetch", numbers.out(), Integer.class, 3, x -> {
+                maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    outstanding.decrementAndGet();
+                    return x;
+                }, io);
+            });
+            List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+            b.sink("out", fetched.out(), seen::add);
+            b.build().run(engine, options());
+
+            assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 300).boxed().toList());
+            assertThat(maxOutstanding.get()).isBetween(1, 3);
+        } finally {
+            io.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aSinkFunctionHearsTheEndOfItsStreamOnceAfterTheLastItem(Engine engine) {
+        NetworkBuilder b = Network.builder("end");
+        var numbers = b.source("numbers", Integer.class, List.of(1, 2, 3));
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        b.sinkFunction("out", numbers.out(), new dev.framewire.core.network.SinkFunction<Integer>() {
+            @Override
+            public void accept(long sequence, Integer item) {
+                events.add(sequence + "=" + item);
+            }
+
+            @Override
+            public void onEnd() {
+                events.add("end");
+            }
+        });
+        b.build().run(engine, options());
+        assertThat(events).containsExactly("0=1", "1=2", "2=3", "end");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anErrorOnOneMergeSynchInputWinsOverADropOnAnother(Engine engine) {
+        NetworkBuilder b = Network.builder("errordrop");
+        var numbers = b.source("numbers", Integer.class, List.of(0, 1, 2));
+        var dropsOne = b.transform("dropsOne", numbers.out(), Integer.class, x -> x == 1 ? null : x);
+        var failsOne = b.transform("failsOne", numbers.out(), Integer.class, x -> {
+            if (x == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return x;
+        });
+        List<Outcome<?>> outcomes = Collections.synchronizedList(new ArrayList<>());
+        b.outcomeSink("out", b.mergeSynch("join", dropsOne.out(), failsOne.out()).out(), outcomes::add);
+        b.build().run(engine, options());
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes.get(1)).isEqualTo(new Outcome.Failure<>(1, new ItemError("failsOne", 1, "IllegalStateException: boom")));
+    }
 }

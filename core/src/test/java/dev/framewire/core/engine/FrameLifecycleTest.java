@@ -116,7 +116,7 @@ class FrameLifecycleTest {
     @ParameterizedTest
     @MethodSource("engines")
     void manyLargeFramesKeepTheNumberAliveBoundedByTheChannels(Engine engine) {
-        int capacity = 4;
+        int capacity = 3;
         FrameFactory frames = new FrameFactory(300, 1024); // 1 MiB each: 300 MiB if nothing were freed on the way
         NetworkBuilder b = Network.builder("large");
         var decoded = b.source("decode", Frame.class, frames);
@@ -125,7 +125,8 @@ class FrameLifecycleTest {
         var merged = b.mergeSynch("join", a.out(), c.out());
         AtomicInteger seen = new AtomicInteger();
         b.sink("out", merged.out(), m -> seen.incrementAndGet());
-        b.build().run(engine, RunOptions.defaults().withChannelCapacity(capacity).withTimeout(java.time.Duration.ofMinutes(1)));
+        // the channels have room for 1024 small messages, but only for `capacity` frames
+        b.build().run(engine, RunOptions.defaults().withFrameCapacity(capacity).withTimeout(java.time.Duration.ofMinutes(1)));
 
         assertThat(seen.get()).isEqualTo(300);
         // two frame-carrying edges of `capacity`, plus the frame in the hands of the source and of each transform

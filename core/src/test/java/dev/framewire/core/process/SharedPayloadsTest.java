@@ -40,8 +40,8 @@ class SharedPayloadsTest {
     void broadcastSiblingsShareOneCopyReadInPlace() throws Exception {
         try (Frame frame = Frame.allocate(100, 100, PixelOrder.GRAY)) {
             frame.set(99, 99, 0, 42);
-            SharedPayloads.Ref first = payloads.share(7, frame);
-            SharedPayloads.Ref second = payloads.share(7, frame);
+            SharedPayloads.Ref first = payloads.share(7, frame, 2);
+            SharedPayloads.Ref second = payloads.share(7, frame, 2);
             assertThat(second).isEqualTo(first);
             assertThat(payloads.copies()).isEqualTo(1);
             assertThat(payloads.reuses()).isEqualTo(1);
@@ -50,7 +50,7 @@ class SharedPayloadsTest {
             assertThat(view.address()).isBetween(payloads.arena().address(0), payloads.arena().address(0) + (128 << 10));
 
             // the same object under another sequence number is another item
-            SharedPayloads.Ref other = payloads.share(8, frame);
+            SharedPayloads.Ref other = payloads.share(8, frame, 1);
             assertThat(other.slot()).isNotEqualTo(first.slot());
             payloads.arena().release(first.slot());
             payloads.arena().release(second.slot());
@@ -63,11 +63,11 @@ class SharedPayloadsTest {
         try (Frame a = Frame.allocate(10, 10, PixelOrder.GRAY);
              Frame b = Frame.allocate(10, 10, PixelOrder.GRAY);
              Frame c = Frame.allocate(10, 10, PixelOrder.GRAY)) {
-            SharedPayloads.Ref ra = payloads.share(0, a);
-            SharedPayloads.Ref rb = payloads.share(1, b);
+            SharedPayloads.Ref ra = payloads.share(0, a, 1);
+            SharedPayloads.Ref rb = payloads.share(1, b, 1);
             CompletableFuture<SharedPayloads.Ref> third = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return payloads.share(2, c);
+                    return payloads.share(2, c, 1);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

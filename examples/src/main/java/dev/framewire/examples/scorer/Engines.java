@@ -3,6 +3,7 @@ package dev.framewire.examples.scorer;
 import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.network.Network;
+import dev.framewire.core.process.ProcessOptions;
 
 /** The one place that maps a {@code --mode} to an engine call; the network is the same for all three. */
 public final class Engines {
@@ -13,8 +14,7 @@ public final class Engines {
         return switch (mode) {
             case SEQUENTIAL -> network.runSequential(options);
             case THREADS -> network.runThreads(options);
-            case PROCESSES -> throw new UnsupportedOperationException(
-                    "the processes engine is not in this build yet; use --mode threads");
+            case PROCESSES -> network.runProcesses(ProcessOptions.defaults(), options);
         };
     }
 }

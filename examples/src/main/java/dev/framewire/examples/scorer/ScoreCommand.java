@@ -19,7 +19,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -165,12 +164,25 @@ public final class ScoreCommand implements Callable<Integer> {
             console.accept(outcome);
         }));
         ArchiveWriter archive = null;
-        OutputStream archiveStream = null;
-        if (json) {
-            archive = new ArchiveWriter(stdout, false);
-        } else if (out != null) {
-            archiveStream = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-            archive = new ArchiveWriter(archiveStream, true);
+        Writer reportWriter = null;
+        Path opening = out;
+        try {
+            if (json) {
+                archive = new ArchiveWriter(stdout, false);
+            } else if (out != null) {
+                archive = new ArchiveWriter(new BufferedOutputStream(Files.newOutputStream(out), 1 << 16), true);
+            }
+            // opened before the run, so a bad path is refused now rather than after the photos are scored
+            if (report != null) {
+                opening = report;
+                reportWriter = Files.newBufferedWriter(report, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            if (archive != null) {
+                archive.close();
+            }
+            err.println("framewire score: cannot write " + opening + " (" + e.getClass().getSimpleName() + ")");
+            return ExitCodes.USAGE;
         }
         if (archive != null) {
             sinks.add(new ScorerNetwork.NamedSink("archive", archive::write));
@@ -190,6 +202,9 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         } catch (RunException e) {
             console.finish(List.of());
+            if (reportWriter != null) {
+                reportWriter.close();
+            }
             err.println("framewire score: the run failed: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         } finally {
@@ -202,8 +217,8 @@ public final class ScoreCommand implements Callable<Integer> {
         if (out != null && !json) {
             written.add("Archive: " + out);
         }
-        if (report != null) {
-            try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+        if (reportWriter != null) {
+            try (Writer w = reportWriter) {
                 HtmlReport.write(w, String.join(", ", folders), reportEntries, weights, String.format(Locale.ROOT,
                         "%d files scored in %.1f s (%.1f photos/s), %s engine", inputs.size(), seconds,
                         inputs.size() / seconds, mode.label()));

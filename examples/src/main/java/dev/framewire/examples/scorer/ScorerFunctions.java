@@ -10,7 +10,6 @@ import dev.framewire.analyzers.SharpnessResult;
 import dev.framewire.analyzers.decode.PhotoDecodeException;
 import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.core.frame.Frame;
-import dev.framewire.core.network.Merged3;
 
 import java.nio.file.Path;
 
@@ -64,11 +63,8 @@ public final class ScorerFunctions {
     }
 
     /** Joins the three measures of one photo into its verdict under {@code weights}. */
-    public static Measures.Scored verdict(
-            Merged3<Measures.Sharpness, Measures.Exposure, Measures.Composition> m, ScoringWeights weights) {
-        Measures.Sharpness s = m.first();
-        Measures.Exposure e = m.second();
-        Measures.Composition c = m.third();
+    public static Measures.Scored verdict(Measures.Sharpness s, Measures.Exposure e, Measures.Composition c,
+                                          ScoringWeights weights) {
         PhotoVerdict v = weights.toPhotoScore().score(s.score(), e.score(), c.score());
         PhotoScores scores = new PhotoScores(v.total(), v.verdict().label(),
                 s.laplacianVar(), s.score(), s.verdict(), s.note(),

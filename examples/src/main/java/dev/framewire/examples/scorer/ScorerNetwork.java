@@ -6,7 +6,6 @@ import dev.framewire.core.frame.Frame;
 import dev.framewire.core.network.ItemError;
 import dev.framewire.core.network.Merge;
 import dev.framewire.core.network.Merged2;
-import dev.framewire.core.network.Merged3;
 import dev.framewire.core.network.Network;
 import dev.framewire.core.network.NetworkBuilder;
 import dev.framewire.core.network.Outcome;
@@ -27,9 +26,9 @@ import java.util.function.Consumer;
  *
  * <pre>
  *  paths ─▶ decode ×N ─┬─▶ sharpness ──┐
- *                      ├─▶ exposure ───┼─▶ merge (MergeSynch) ─▶ verdict ─┬─▶ archive sink
- *                      ├─▶ composition ┘                                  ├─▶ terminal sink
- *                      └─▶ thumbnail (with a report) ─▶ merge-report ◀────┴─▶ report sink
+ *                      ├─▶ exposure ───┼─▶ verdict (MergeSynch + verdict) ─┬─▶ archive sink
+ *                      ├─▶ composition ┘                                   ├─▶ terminal sink
+ *                      └─▶ thumbnail (with --report) ─▶ merge-report ◀─────┘ ─▶ report sink
  * </pre>
  *
  * Every input yields exactly one outcome at every sink: a file that cannot be scored fails in {@code decode}, and its
@@ -84,10 +83,10 @@ public final class ScorerNetwork {
                 b.transform("exposure", decode.out(), Measures.Exposure.class, ScorerFunctions::exposure);
         Transform<Frame, Measures.Composition> composition =
                 b.transform("composition", decode.out(), Measures.Composition.class, ScorerFunctions::composition);
-        Merge<Merged3<Measures.Sharpness, Measures.Exposure, Measures.Composition>> merge =
-                b.mergeSynch("merge", sharpness.out(), exposure.out(), composition.out());
-        Transform<Merged3<Measures.Sharpness, Measures.Exposure, Measures.Composition>, Measures.Scored> verdict =
-                b.transform("verdict", merge.out(), Measures.Scored.class, m -> ScorerFunctions.verdict(m, weights));
+        // MergeSynch joins the three measures of each photo and its combiner makes the verdict: a few arithmetic
+        // operations, done where the merge runs (the coordinator, in the process engine) instead of in a child JVM.
+        Merge<Measures.Scored> verdict = b.mergeSynch("verdict", sharpness.out(), exposure.out(), composition.out(),
+                Measures.Scored.class, (s, e, c) -> ScorerFunctions.verdict(s, e, c, weights));
 
         for (NamedSink sink : sinks) {
             InputOrder<PhotoOutcome> ordered = new InputOrder<>(sink.consumer());

@@ -42,7 +42,7 @@ public final class ConsoleView {
     private final List<PhotoOutcome> outcomes = new ArrayList<>();
     private final long startNanos;
     private ProgressBar bar;
-    private int nameWidth;
+    private final int nameWidth;
     private boolean headerPrinted;
 
     /**

@@ -191,6 +191,17 @@ class ScoreCommandTest {
     }
 
     @Test
+    void an_unwritable_archive_or_report_is_refused_before_scoring() {
+        Path nowhere = dir.resolve("no-such-dir").resolve("out.jsonl");
+        CliRun run = CliRun.of("score", DEMO.toString(), "--out", nowhere.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("framewire score: cannot write " + nowhere + " (NoSuchFileException)\n");
+        CliRun report = CliRun.of("score", DEMO.toString(), "--report", dir.resolve("x/r.html").toString());
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.out()).isEmpty();
+    }
+
+    @Test
     void help_documents_the_exit_codes() {
         CliRun run = CliRun.of("score", "--help");
         assertThat(run.exitCode()).isZero();
