@@ -2,11 +2,9 @@ package dev.framewire.benchmarks.engines;
 
 import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.benchmarks.support.BenchmarkPhotos;
-import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.network.Network;
-import dev.framewire.core.process.ProcessOptions;
 import dev.framewire.examples.input.PhotoInput;
 import dev.framewire.examples.scorer.EngineMode;
 import dev.framewire.examples.scorer.FailedPhoto;
@@ -99,22 +97,12 @@ public class ScorerEnginesBenchmark {
         List<String> failures = new ArrayList<>();
         Network network = ScorerNetwork.build(inputs, settings,
                 List.of(new ScorerNetwork.NamedSink("count", outcome -> count(outcome, scored, failures))), null);
-        RunReport report = settings.mode() == EngineMode.PROCESSES ? runProcesses(network) : ScorerNetwork.run(network, settings);
+        RunReport report = ScorerNetwork.run(network, settings);
         if (scored.sum() != PHOTOS) {
             throw new IllegalStateException("scored " + scored.sum() + " of " + PHOTOS + " photos under " + engine
                     + "; failures: " + failures);
         }
         return report;
-    }
-
-    /**
-     * The CLI's {@code Engines} does not map {@code processes} yet; this runs the same network with the options
-     * {@link ScorerNetwork#run} would use, on the process engine's defaults.
-     */
-    private RunReport runProcesses(Network network) {
-        RunOptions options = RunOptions.defaults().withTimeout(settings.timeout())
-                .withChannelCapacity(settings.channelCapacity());
-        return network.runProcesses(ProcessOptions.defaults(), options);
     }
 
     /** Decoding alone, one photo after another on this thread: what end-to-end is measured against. */
