@@ -24,13 +24,23 @@ public final class BaselineRule {
     static final String PREFIX = "baseline";
 
     private final Map<String, String> overrides;
+    private final Map<String, String> bundled;
 
     /** @param overrides suite simple class name → baseline method name, or {@code param=value} */
     public BaselineRule(Map<String, String> overrides) {
-        this.overrides = Map.copyOf(overrides);
+        this(overrides, Map.of());
     }
 
-    /** The bundled defaults of {@code baselines.properties}, with {@code overrides} taking precedence. */
+    private BaselineRule(Map<String, String> overrides, Map<String, String> bundled) {
+        this.overrides = Map.copyOf(overrides);
+        this.bundled = Map.copyOf(bundled);
+    }
+
+    /**
+     * The bundled defaults of {@code baselines.properties}, with {@code overrides} taking precedence. An
+     * override naming something the results lack is an error; a bundled default that does not fit (a suite
+     * renamed its method) is skipped, and the naming convention applies.
+     */
     public static BaselineRule withBundledDefaults(Map<String, String> overrides) {
         Map<String, String> all = new java.util.HashMap<>();
         java.util.Properties bundled = new java.util.Properties();
@@ -42,8 +52,7 @@ public final class BaselineRule {
             throw new java.io.UncheckedIOException("cannot read the bundled baselines.properties", e);
         }
         bundled.forEach((k, v) -> all.put(k.toString().trim(), v.toString().trim()));
-        all.putAll(overrides);
-        return new BaselineRule(all);
+        return new BaselineRule(overrides, all);
     }
 
     /** How a suite's baseline is chosen. */
@@ -70,24 +79,40 @@ public final class BaselineRule {
         String suite = suiteResults.get(0).suiteSimpleName();
         String override = overrides.get(suite);
         if (override != null) {
-            int eq = override.indexOf('=');
-            if (eq > 0) {
-                String param = override.substring(0, eq);
-                String value = override.substring(eq + 1);
-                boolean present = suiteResults.stream().anyMatch(r -> value.equals(r.params().get(param)));
-                if (!present) {
-                    throw new IllegalArgumentException("baseline " + suite + "=" + override + ": no result has "
-                            + param + "=" + value);
-                }
-                return new ByParam(param, value);
-            }
-            boolean present = suiteResults.stream().anyMatch(r -> r.method().equals(override));
-            if (!present) {
-                throw new IllegalArgumentException("baseline " + suite + "=" + override
-                        + ": the suite has no method named '" + override + "'");
-            }
-            return new ByMethod(override);
+            return named(suite, override, suiteResults);
         }
+        String fromBundle = bundled.get(suite);
+        if (fromBundle != null) {
+            try {
+                return named(suite, fromBundle, suiteResults);
+            } catch (IllegalArgumentException stale) {
+                // the suite changed since baselines.properties was written: fall back to the convention
+            }
+        }
+        return byConvention(suiteResults);
+    }
+
+    private static Kind named(String suite, String override, List<JmhResult> suiteResults) {
+        int eq = override.indexOf('=');
+        if (eq > 0) {
+            String param = override.substring(0, eq);
+            String value = override.substring(eq + 1);
+            boolean present = suiteResults.stream().anyMatch(r -> value.equals(r.params().get(param)));
+            if (!present) {
+                throw new IllegalArgumentException("baseline " + suite + "=" + override + ": no result has "
+                        + param + "=" + value);
+            }
+            return new ByParam(param, value);
+        }
+        boolean present = suiteResults.stream().anyMatch(r -> r.method().equals(override));
+        if (!present) {
+            throw new IllegalArgumentException("baseline " + suite + "=" + override
+                    + ": the suite has no method named '" + override + "'");
+        }
+        return new ByMethod(override);
+    }
+
+    private static Kind byConvention(List<JmhResult> suiteResults) {
         Optional<String> method = suiteResults.stream().map(JmhResult::method)
                 .filter(m -> m.startsWith(PREFIX)).findFirst();
         if (method.isPresent()) {
