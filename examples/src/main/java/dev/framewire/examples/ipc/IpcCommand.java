@@ -66,7 +66,7 @@ public final class IpcCommand implements Callable<Integer> {
     double warmupSeconds;
 
     @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "fixed,full",
-            description = "fixed (fixed offered rate), full (full speed), or both (default: ${DEFAULT-VALUE}).")
+            description = "fixed (a fixed offered rate) and/or full (full speed) (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
     @Option(names = "--wait", paramLabel = "busy|blocking", defaultValue = "blocking",
