@@ -49,7 +49,10 @@ import java.util.concurrent.atomic.LongAdder;
 @OperationsPerInvocation(ScorerEnginesBenchmark.PHOTOS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dchronicle.analytics.disable=true"})
 public class ScorerEnginesBenchmark {
     static final int PHOTOS = 12;
 
@@ -57,7 +60,7 @@ public class ScorerEnginesBenchmark {
     public String size;
 
     /** The engine, or {@code baselineDecodeOnly}: decode the folder on the calling thread and nothing else. */
-    @Param({"baselineDecodeOnly", "sequential", "threads"})
+    @Param({"baselineDecodeOnly", "sequential", "threads", "processes"})
     public String engine;
 
     static final String DECODE_ONLY = "baselineDecodeOnly";

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Finds the baseline of a suite (a benchmark class). Checked in order:
  * <ol>
- *   <li>an explicit override given to the report ({@code --baseline Suite=method});</li>
+ *   <li>an explicit override: {@code --baseline Suite=method} or {@code --baseline Suite=param=value} on the
+ *       command line, else a line of the bundled {@code baselines.properties} (for suites that predate the
+ *       convention);</li>
  *   <li>a benchmark method whose name starts with {@code baseline} (e.g. {@code baselineMemoryRead}): each row is
  *       compared with that method at the same values of every {@code @Param} the baseline has;</li>
  *   <li>a {@code @Param} value that starts with {@code baseline} (e.g. {@code @Param({"baselineHeapCopy",
@@ -22,10 +24,35 @@ public final class BaselineRule {
     static final String PREFIX = "baseline";
 
     private final Map<String, String> overrides;
+    private final Map<String, String> bundled;
 
-    /** @param overrides suite simple class name → baseline method name */
+    /** @param overrides suite simple class name → baseline method name, or {@code param=value} */
     public BaselineRule(Map<String, String> overrides) {
+        this(overrides, Map.of());
+    }
+
+    private BaselineRule(Map<String, String> overrides, Map<String, String> bundled) {
         this.overrides = Map.copyOf(overrides);
+        this.bundled = Map.copyOf(bundled);
+    }
+
+    /**
+     * The bundled defaults of {@code baselines.properties}, with {@code overrides} taking precedence. An
+     * override naming something the results lack is an error; a bundled default that does not fit (a suite
+     * renamed its method) is skipped, and the naming convention applies.
+     */
+    public static BaselineRule withBundledDefaults(Map<String, String> overrides) {
+        Map<String, String> all = new java.util.HashMap<>();
+        java.util.Properties bundled = new java.util.Properties();
+        try (java.io.InputStream in = BaselineRule.class.getResourceAsStream("baselines.properties")) {
+            if (in != null) {
+                bundled.load(in);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the bundled baselines.properties", e);
+        }
+        bundled.forEach((k, v) -> all.put(k.toString().trim(), v.toString().trim()));
+        return new BaselineRule(overrides, all);
     }
 
     /** How a suite's baseline is chosen. */
@@ -49,15 +76,43 @@ public final class BaselineRule {
         if (suiteResults.isEmpty()) {
             return new None();
         }
-        String override = overrides.get(suiteResults.get(0).suiteSimpleName());
+        String suite = suiteResults.get(0).suiteSimpleName();
+        String override = overrides.get(suite);
         if (override != null) {
-            boolean present = suiteResults.stream().anyMatch(r -> r.method().equals(override));
-            if (!present) {
-                throw new IllegalArgumentException("--baseline " + suiteResults.get(0).suiteSimpleName() + "=" + override
-                        + ": the suite has no method named '" + override + "'");
-            }
-            return new ByMethod(override);
+            return named(suite, override, suiteResults);
         }
+        String fromBundle = bundled.get(suite);
+        if (fromBundle != null) {
+            try {
+                return named(suite, fromBundle, suiteResults);
+            } catch (IllegalArgumentException stale) {
+                // the suite changed since baselines.properties was written: fall back to the convention
+            }
+        }
+        return byConvention(suiteResults);
+    }
+
+    private static Kind named(String suite, String override, List<JmhResult> suiteResults) {
+        int eq = override.indexOf('=');
+        if (eq > 0) {
+            String param = override.substring(0, eq);
+            String value = override.substring(eq + 1);
+            boolean present = suiteResults.stream().anyMatch(r -> value.equals(r.params().get(param)));
+            if (!present) {
+                throw new IllegalArgumentException("baseline " + suite + "=" + override + ": no result has "
+                        + param + "=" + value);
+            }
+            return new ByParam(param, value);
+        }
+        boolean present = suiteResults.stream().anyMatch(r -> r.method().equals(override));
+        if (!present) {
+            throw new IllegalArgumentException("baseline " + suite + "=" + override
+                    + ": the suite has no method named '" + override + "'");
+        }
+        return new ByMethod(override);
+    }
+
+    private static Kind byConvention(List<JmhResult> suiteResults) {
         Optional<String> method = suiteResults.stream().map(JmhResult::method)
                 .filter(m -> m.startsWith(PREFIX)).findFirst();
         if (method.isPresent()) {

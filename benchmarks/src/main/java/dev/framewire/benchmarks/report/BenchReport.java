@@ -17,13 +17,13 @@ import java.util.Set;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.framewire.benchmarks.report.BenchReport results.json out/ \
- *      [--baseline SuiteClass=method ...]
+ *      [--baseline SuiteClass=method | --baseline SuiteClass=param=value ...]
  * </pre>
  *
  * Exit status: 0 when the report was written, 2 on bad arguments or unreadable input (one line on stderr).
  */
 public final class BenchReport {
-    static final String USAGE = "usage: BenchReport RESULTS.json OUT_DIR [--baseline SuiteClass=method ...]";
+    static final String USAGE = "usage: BenchReport RESULTS.json OUT_DIR [--baseline SuiteClass=method|SuiteClass=param=value ...]";
 
     /** What one call produced. */
     public record Output(Path markdown, List<Path> charts, List<SuiteReport> suites) {
@@ -48,7 +48,7 @@ public final class BenchReport {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--baseline")) {
                 if (i + 1 >= args.length || !args[i + 1].contains("=")) {
-                    throw new IllegalArgumentException("--baseline needs SuiteClass=method; " + USAGE);
+                    throw new IllegalArgumentException("--baseline needs SuiteClass=method or SuiteClass=param=value; " + USAGE);
                 }
                 String[] kv = args[++i].split("=", 2);
                 overrides.put(kv[0], kv[1]);
@@ -61,7 +61,7 @@ public final class BenchReport {
         if (positional.size() != 2) {
             throw new IllegalArgumentException(USAGE);
         }
-        return write(Path.of(positional.get(0)), Path.of(positional.get(1)), new BaselineRule(overrides));
+        return write(Path.of(positional.get(0)), Path.of(positional.get(1)), BaselineRule.withBundledDefaults(overrides));
     }
 
     /** Reads {@code results} and writes the Markdown report and charts into {@code outDir} (created if needed). */

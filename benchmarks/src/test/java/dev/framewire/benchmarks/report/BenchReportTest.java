@@ -119,6 +119,32 @@ class BenchReportTest {
     }
 
     @Test
+    void anExplicitBaselineMayBeAParameterValue() {
+        List<SuiteReport> suites = SuiteReport.build(new JmhResultParser().parse(fixture),
+                new BaselineRule(Map.of("ChannelLatencyBenchmark", "channel=chronicle")));
+
+        SuiteReport ipc = suites.get(1);
+        assertThat(ipc.baseline()).isEqualTo(new BaselineRule.ByParam("channel", "chronicle"));
+        assertThat(row(ipc, "oneWay [baselineThreadHandoff]", "payloadBytes=64").speedup()).isCloseTo(4.0, within(1e-9));
+        assertThatThrownBy(() -> SuiteReport.build(new JmhResultParser().parse(fixture),
+                new BaselineRule(Map.of("ChannelLatencyBenchmark", "channel=pigeon"))))
+                .hasMessageContaining("no result has channel=pigeon");
+    }
+
+    @Test
+    void theBundledDefaultsNameBaselinesOfSuitesThatPredateTheConvention() {
+        BaselineRule rule = BaselineRule.withBundledDefaults(Map.of());
+        JmhResult decode = new JmhResult("dev.framewire.benchmarks.decode.DecodeBenchmark", "openCvImdecode", "avgt",
+                Map.of("size", "640x480"), 1, 1, 0, "ms/op");
+
+        assertThat(rule.find(List.of(decode))).isEqualTo(new BaselineRule.ByMethod("openCvImdecode"));
+        // a bundled default that no longer fits the results falls back to the convention instead of failing
+        JmhResult renamed = new JmhResult("dev.framewire.benchmarks.decode.DecodeBenchmark", "baselineRead", "avgt",
+                Map.of(), 1, 1, 0, "ms/op");
+        assertThat(rule.find(List.of(renamed))).isEqualTo(new BaselineRule.ByMethod("baselineRead"));
+    }
+
+    @Test
     void writesAMarkdownTablePerSuiteAndASanePngChartPerSuite(@TempDir Path out) throws IOException {
         BenchReport.Output output = BenchReport.run(fixture.toString(), out.toString());
 

@@ -43,16 +43,30 @@ final class ChronicleChannel {
         return (byte) (payloadBytes * 31 + 7);
     }
 
-    static SendEndpoint sender(Path dir, int messageBytes) {
-        ChannelWriter writer = ChannelWriter.open(NAME, dir, messageBytes + 256L, registry());
+    /** The payload arrived whole when its size and last byte are as sent; otherwise the run stops. */
+    static void checkPayload(Frame frame, int payloadBytes, Received into) {
+        if (frame.byteSize() != payloadBytes
+                || RawMemory.getByte(frame.address() + payloadBytes - 1) != lastByte(payloadBytes)) {
+            into.checkTail(~into.sequence);
+        }
+    }
+
+    /** A payload frame of the message's size whose last byte the receiver checks. */
+    static Frame payloadFrame(int messageBytes) {
         int payloadBytes = payloadBytes(messageBytes);
         Frame payload = Frame.allocate(payloadBytes, 1, PixelOrder.GRAY);
         RawMemory.fill(payload.address(), payloadBytes, (byte) 0x5a);
         RawMemory.putByte(payload.address() + payloadBytes - 1, lastByte(payloadBytes));
+        return payload;
+    }
+
+    static SendEndpoint sender(Path dir, int messageBytes) {
+        ChannelWriter writer = ChannelWriter.open(NAME, dir, messageBytes + 256L, registry());
+        Frame payload = payloadFrame(messageBytes);
         return new SendEndpoint() {
             @Override
             public void send(long sequence, long intendedNanos, int flags) {
-                writer.append(sequence, new IpcProbe(intendedNanos, flags, payload));
+                writer.append(sequence, new IpcProbe(intendedNanos, System.nanoTime(), flags, payload));
             }
 
             @Override
@@ -87,13 +101,10 @@ final class ChronicleChannel {
                 Frame frame = probe.payload();
                 into.sequence = message.sequence();
                 into.intendedNanos = probe.intendedNanos();
-                into.sentNanos = message.appendNanos();
+                into.sentNanos = probe.sentNanos();
                 into.flags = probe.flags();
                 into.length = messageBytes;
-                if (frame.byteSize() != payloadBytes
-                        || RawMemory.getByte(frame.address() + payloadBytes - 1) != lastByte(payloadBytes)) {
-                    into.checkTail(~message.sequence());
-                }
+                checkPayload(frame, payloadBytes, into);
                 receivedAt = System.nanoTime();
             }
 

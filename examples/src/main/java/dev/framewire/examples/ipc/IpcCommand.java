@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ipc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Profile one-way latency and throughput of framewire's channels: a Chronicle Queue between two JVMs "
-                        + "(as the process engine uses it), the handoff between two threads of one JVM, and a Unix-domain "
-                        + "socket between two JVMs as the OS baseline.",
+                "Profile one-way latency and throughput of framewire's channels: the handoff between two threads of one "
+                        + "JVM (inJvm), framewire's Chronicle Queue channel between two JVMs with the message in the queue "
+                        + "(chronicle, as small items travel) or in a recycled mapped arena slot (chronicleArena, as the "
+                        + "process engine moves frames), and a Unix-domain socket between two JVMs as the OS baseline.",
                 "",
                 "Each channel and size runs twice: at a fixed offered rate, where latency is measured from the time each "
                         + "message was due (a stalled channel is charged for every message it delayed: coordinated omission "
@@ -42,8 +43,8 @@ public final class IpcCommand implements Callable<Integer> {
     List<String> sizes;
 
     @Option(names = "--channels", split = ",", paramLabel = "KIND",
-            description = "Channels: inJvm, chronicle, unixSocket (default: ${DEFAULT-VALUE}).",
-            defaultValue = "inJvm,chronicle,unixSocket")
+            description = "Channels: inJvm, chronicle, chronicleArena, unixSocket (default: ${DEFAULT-VALUE}).",
+            defaultValue = "inJvm,chronicle,chronicleArena,unixSocket")
     List<String> channels;
 
     @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "5000",
@@ -59,12 +60,13 @@ public final class IpcCommand implements Callable<Integer> {
             description = "Recorded seconds per run (default: ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0.2",
-            description = "Unrecorded seconds at the start of each run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "0.3",
+            description = "Unrecorded seconds at the start of each run (default: ${DEFAULT-VALUE}); the first run of each "
+                    + "channel warms up at least 1 s, while its receiver JVM loads and compiles.")
     double warmupSeconds;
 
     @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "fixed,full",
-            description = "fixed (fixed offered rate), full (full speed), or both (default: ${DEFAULT-VALUE}).")
+            description = "fixed (a fixed offered rate) and/or full (full speed) (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
     @Option(names = "--wait", paramLabel = "busy|blocking", defaultValue = "blocking",
@@ -105,7 +107,7 @@ public final class IpcCommand implements Callable<Integer> {
         int runs = settings.channels().size() * settings.plans().size();
         stdout.printf(Locale.ROOT, "framewire ipc: %d runs of %.1f s + %.1f s warm-up, wait %s%s; about %.0f s%n", runs,
                 durationSeconds, warmupSeconds, settings.waitMode().label, pin ? ", pinned" : "",
-                runs * (durationSeconds + warmupSeconds) + 2.0 * settings.channels().stream().filter(c -> c.crossesProcess).count());
+                runs * (durationSeconds + warmupSeconds) + 3.0 * settings.channels().size());
         stdout.flush();
         List<IpcResult> results;
         try {

@@ -130,7 +130,7 @@ final class IpcSweep {
             Path resultFile = RunFiles.result(dir, plan);
             RunFiles.await(resultFile, RECEIVER_TIMEOUT_NANOS, problem);
             results.add(new IpcResult(kind, plan, LatencyRecorder.load(resultFile)));
-            if (kind == ChannelKind.CHRONICLE) {
+            if (kind == ChannelKind.CHRONICLE || kind == ChannelKind.CHRONICLE_ARENA) {
                 deleteTree(ChannelKind.queueDir(dir, plan));
             }
         }

@@ -49,10 +49,13 @@ final class LatencyRecorder {
         return Math.max(0, Math.min(HIGHEST_NANOS, nanos));
     }
 
-    /** Received messages per second between the first and the last recorded message. */
+    /**
+     * Received messages per second between the first and the last recorded message; unknown ({@code NaN}) below
+     * three messages, where two arrivals in a burst would claim any rate at all.
+     */
     double messagesPerSecond() {
         long span = lastReceiveNanos - firstReceiveNanos;
-        return messages < 2 || span <= 0 ? Double.NaN : (messages - 1) * 1e9 / span;
+        return messages < 3 || span <= 0 ? Double.NaN : (messages - 1) * 1e9 / span;
     }
 
     /** Writes the recording to {@code file} atomically (the other side polls for it). */

@@ -32,7 +32,8 @@ final class RunFiles {
         long deadline = System.nanoTime() + timeoutNanos;
         while (!Files.exists(file)) {
             String reason = problem.get();
-            if (reason != null) {
+            if (reason != null && !Files.exists(file)) {
+                // checked again: a receiver may write its last file and exit between the two checks
                 throw new IllegalStateException(reason);
             }
             if (System.nanoTime() - deadline > 0) {

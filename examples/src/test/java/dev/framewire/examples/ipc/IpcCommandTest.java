@@ -39,7 +39,7 @@ class IpcCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"inJvm", "chronicle", "unixSocket"})
+    @ValueSource(strings = {"inJvm", "chronicle", "chronicleArena", "unixSocket"})
     void aTinyRunOfEachChannelWritesATableHistogramsAndCharts(String channel, @TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
 
@@ -75,7 +75,7 @@ class IpcCommandTest {
 
     @Test
     void unknownChannelsWaitModesAndSizesAreNamed() {
-        assertThat(run("--channels", "pigeon").err()).contains("--channels 'pigeon': expected inJvm, chronicle or unixSocket");
+        assertThat(run("--channels", "pigeon").err()).contains("--channels 'pigeon': expected inJvm, chronicle, chronicleArena or unixSocket");
         assertThat(run("--wait", "nap").err()).contains("--wait 'nap': expected busy or blocking");
         assertThat(run("--sizes", "lots").err()).contains("--sizes 'lots': not a size in bytes");
         assertThat(run("--modes", "slow").err()).contains("--modes 'slow': expected fixed or full");

@@ -118,6 +118,9 @@ class IpcMeasurementTest {
                 org.assertj.core.groups.Tuple.tuple(64, false), org.assertj.core.groups.Tuple.tuple(64, true),
                 org.assertj.core.groups.Tuple.tuple(36_000_000, false), org.assertj.core.groups.Tuple.tuple(36_000_000, true));
         assertThat(RunPlan.decodeAll(RunPlan.encodeAll(settings.plans()))).isEqualTo(settings.plans());
+        // the receiver of the first run is a fresh JVM: it warms up longer than the others
+        assertThat(settings.plans()).extracting(RunPlan::warmupNanos)
+                .containsExactly(IpcSettings.FIRST_RUN_WARMUP_NANOS, 0L, 0L, 0L);
     }
 
     @Test
