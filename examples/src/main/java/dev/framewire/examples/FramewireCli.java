@@ -75,8 +75,25 @@ public final class FramewireCli implements Runnable {
             }
             return ExitCodes.RUN_FAILED;
         });
+        cli.setParameterExceptionHandler(FramewireCli::reportUsageError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
+    }
+
+    /**
+     * A usage error is one line that names what was wrong, then where to look: the full help would bury it.
+     * Unknown options are reported before anything else picocli noticed, since they usually explain the rest.
+     */
+    private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        java.util.List<String> unmatched = command.getUnmatchedArguments();
+        String problem = unmatched.isEmpty() || e instanceof CommandLine.UnmatchedArgumentException
+                ? e.getMessage()
+                : "Unknown option or argument: " + String.join(" ", unmatched);
+        command.getErr().println(name + ": " + problem.replace(System.lineSeparator(), " ").strip());
+        command.getErr().println("Try '" + name + " --help' for more information.");
+        return ExitCodes.USAGE;
     }
 
     public static void main(String[] args) {

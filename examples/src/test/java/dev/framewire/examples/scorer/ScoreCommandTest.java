@@ -191,6 +191,19 @@ class ScoreCommandTest {
     }
 
     @Test
+    void a_usage_error_is_one_line_naming_the_culprit_then_a_pointer_to_help() {
+        CliRun unknownOption = CliRun.of("score", "--colour");
+        assertThat(unknownOption.err().lines()).containsExactly(
+                "framewire score: Unknown option or argument: --colour",
+                "Try 'framewire score --help' for more information.");
+
+        CliRun badMode = CliRun.of("score", DEMO.toString(), "--mode", "gpu");
+        assertThat(badMode.err().lines().findFirst().orElseThrow())
+                .startsWith("framewire score: ").contains("--mode").contains("gpu");
+        assertThat(badMode.err().lines()).hasSize(2);
+    }
+
+    @Test
     void an_unwritable_archive_or_report_is_refused_before_scoring() {
         Path nowhere = dir.resolve("no-such-dir").resolve("out.jsonl");
         CliRun run = CliRun.of("score", DEMO.toString(), "--out", nowhere.toString());
