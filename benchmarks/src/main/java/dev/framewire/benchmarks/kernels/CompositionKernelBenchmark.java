@@ -8,20 +8,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.concurrent.TimeUnit;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
@@ -45,13 +34,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
  * selection function), threshold and zone counts. {@code opencvSobelMagnitudeOnly} stops after the magnitude: a
  * lower bound for any OpenCV chain, whatever percentile method it used.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class CompositionKernelBenchmark {
+public class CompositionKernelBenchmark extends KernelBenchmarkBase {
     private final CompositionAnalyzer nativeKernel = CompositionAnalyzer.using(KernelBackend.NATIVE);
     private final CompositionAnalyzer javaKernel = CompositionAnalyzer.using(KernelBackend.JAVA);
     private Mat gray;
@@ -67,18 +50,18 @@ public class CompositionKernelBenchmark {
 
     @Setup(Level.Trial)
     public void allocate(PhotoFrameState photo) {
-        gray = new Mat();
-        alongRows = new Mat();
-        alongColumns = new Mat();
-        magnitude = new Mat();
-        sorted = new Mat();
-        strong = new Mat();
-        strong8 = new Mat();
-        inZone = new Mat();
+        gray = scratch(new Mat());
+        alongRows = scratch(new Mat());
+        alongColumns = scratch(new Mat());
+        magnitude = scratch(new Mat());
+        sorted = scratch(new Mat());
+        strong = scratch(new Mat());
+        strong8 = scratch(new Mat());
+        inZone = scratch(new Mat());
         int h = photo.frame.height();
         int w = photo.frame.width();
-        thirdsMask = new Mat(h, w, CV_8UC1, Scalar.all(0));
-        centerMask = new Mat(h, w, CV_8UC1, Scalar.all(0));
+        thirdsMask = scratch(new Mat(h, w, CV_8UC1, Scalar.all(0)));
+        centerMask = scratch(new Mat(h, w, CV_8UC1, Scalar.all(0)));
         int mh = h / 8;
         int mw = w / 8;
         for (int ph : new int[] {h / 3, 2 * h / 3}) {
@@ -90,14 +73,6 @@ public class CompositionKernelBenchmark {
             }
         }
         centerMask.apply(new Rect(w / 4, h / 4, 3 * w / 4 - w / 4, 3 * h / 4 - h / 4)).put(Scalar.all(255));
-    }
-
-    @TearDown(Level.Trial)
-    public void free() {
-        for (Mat m : new Mat[] {gray, alongRows, alongColumns, magnitude, sorted, strong, strong8, thirdsMask,
-                centerMask, inZone}) {
-            m.close();
-        }
     }
 
     @Benchmark

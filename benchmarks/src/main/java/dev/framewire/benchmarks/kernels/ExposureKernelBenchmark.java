@@ -7,20 +7,9 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.concurrent.TimeUnit;
 
 import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
@@ -33,13 +22,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
  * fractions are read off the histogram's end bins). OpenCV's gray is rounded to 8 bits first, so its bins can
  * differ by one from the exact ones.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class ExposureKernelBenchmark {
+public class ExposureKernelBenchmark extends KernelBenchmarkBase {
     private final ExposureAnalyzer nativeKernel = ExposureAnalyzer.using(KernelBackend.NATIVE);
     private final ExposureAnalyzer javaKernel = ExposureAnalyzer.using(KernelBackend.JAVA);
     private Mat gray;
@@ -51,22 +34,12 @@ public class ExposureKernelBenchmark {
 
     @Setup(Level.Trial)
     public void allocate() {
-        gray = new Mat();
-        histogram = new Mat();
-        noMask = new Mat();
-        channels = new IntPointer(1).put(0);
-        bins = new IntPointer(1).put(256);
-        range = new FloatPointer(0f, 256f);
-    }
-
-    @TearDown(Level.Trial)
-    public void free() {
-        gray.close();
-        histogram.close();
-        noMask.close();
-        channels.close();
-        bins.close();
-        range.close();
+        gray = scratch(new Mat());
+        histogram = scratch(new Mat());
+        noMask = scratch(new Mat());
+        channels = scratch(new IntPointer(1).put(0));
+        bins = scratch(new IntPointer(1).put(256));
+        range = scratch(new FloatPointer(0f, 256f));
     }
 
     @Benchmark

@@ -7,29 +7,13 @@ import dev.framewire.analyzers.PhotoAnalysis;
 import dev.framewire.analyzers.PhotoAnalyzer;
 import dev.framewire.analyzers.SharpnessAnalyzer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * All three analyses of one photo, single-threaded: the fused native call ({@code fw_analyze_all}, which converts
  * each row to luminance once and feeds all three), the three native analyzers one after the other (what fusing
  * saves), and the fused pure-Java twin. Compare with {@link MemoryBandwidthBenchmark} on the same photo.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class FusedAnalyzerBenchmark {
+public class FusedAnalyzerBenchmark extends KernelBenchmarkBase {
     private final PhotoAnalyzer fusedNative = PhotoAnalyzer.using(KernelBackend.NATIVE);
     private final PhotoAnalyzer fusedJava = PhotoAnalyzer.using(KernelBackend.JAVA);
     private final SharpnessAnalyzer sharpness = SharpnessAnalyzer.using(KernelBackend.NATIVE);

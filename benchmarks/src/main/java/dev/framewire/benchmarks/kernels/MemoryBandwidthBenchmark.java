@@ -4,21 +4,11 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
-import java.util.concurrent.TimeUnit;
 
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.sumElems;
@@ -30,13 +20,7 @@ import static org.bytedeco.opencv.global.opencv_core.sumElems;
  * over the BGR pixels; {@code javaLongSum} adds the bytes as 64-bit words through a direct buffer. The kernel
  * targets compare against the fastest of them.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class MemoryBandwidthBenchmark {
+public class MemoryBandwidthBenchmark extends KernelBenchmarkBase {
     private LongBuffer words;
     private Mat bytes;
 
@@ -46,12 +30,7 @@ public class MemoryBandwidthBenchmark {
         pixels.capacity(photo.bytes());
         pixels.limit(photo.bytes());
         words = pixels.asByteBuffer().order(ByteOrder.nativeOrder()).asLongBuffer();
-        bytes = photo.mat.reshape(1, photo.frame.height()); // the same pixels as one 8-bit channel
-    }
-
-    @TearDown(Level.Trial)
-    public void free() {
-        bytes.close();
+        bytes = scratch(photo.mat.reshape(1, photo.frame.height())); // the same pixels as one 8-bit channel
     }
 
     @Benchmark

@@ -5,19 +5,8 @@ import dev.framewire.analyzers.SharpnessAnalyzer;
 import dev.framewire.analyzers.SharpnessResult;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
@@ -31,13 +20,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
  * stddev squared). The OpenCV chain rounds gray to 8 bits and reflects borders the 101 way, so it is the same
  * computation to within that, not bit for bit.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class SharpnessKernelBenchmark {
+public class SharpnessKernelBenchmark extends KernelBenchmarkBase {
     private final SharpnessAnalyzer nativeKernel = SharpnessAnalyzer.using(KernelBackend.NATIVE);
     private final SharpnessAnalyzer javaKernel = SharpnessAnalyzer.using(KernelBackend.JAVA);
     private Mat gray;
@@ -47,18 +30,10 @@ public class SharpnessKernelBenchmark {
 
     @Setup(Level.Trial)
     public void allocate() {
-        gray = new Mat();
-        laplacian = new Mat();
-        mean = new Mat();
-        stddev = new Mat();
-    }
-
-    @TearDown(Level.Trial)
-    public void free() {
-        gray.close();
-        laplacian.close();
-        mean.close();
-        stddev.close();
+        gray = scratch(new Mat());
+        laplacian = scratch(new Mat());
+        mean = scratch(new Mat());
+        stddev = scratch(new Mat());
     }
 
     @Benchmark

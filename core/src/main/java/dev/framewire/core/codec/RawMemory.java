@@ -1,6 +1,6 @@
 package dev.framewire.core.codec;
 
-import java.lang.reflect.Field;
+import dev.framewire.core.internal.UnsafeAccess;
 
 /**
  * Raw access to memory outside the Java heap (mapped queue files, frames), without a JNI hop.
@@ -8,19 +8,9 @@ import java.lang.reflect.Field;
  * <p>Every method trusts its caller on bounds: {@link BinaryOut} and {@link BinaryIn} are the bounds-checked way in.
  */
 public final class RawMemory {
-    static final sun.misc.Unsafe UNSAFE;
-    static final long BYTE_ARRAY_OFFSET;
-
-    static {
-        try {
-            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            UNSAFE = (sun.misc.Unsafe) f.get(null);
-            BYTE_ARRAY_OFFSET = UNSAFE.arrayBaseOffset(byte[].class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    // Aliases of the shared lookup (UnsafeAccess), kept under these names for BinaryIn and BinaryOut.
+    static final sun.misc.Unsafe UNSAFE = UnsafeAccess.UNSAFE;
+    static final long BYTE_ARRAY_OFFSET = UnsafeAccess.BYTE_ARRAY_OFFSET;
 
     private RawMemory() {
     }

@@ -3,8 +3,8 @@ package dev.framewire.core.frame;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.framewire.core.frame.UnsafeAccess.BYTE_ARRAY_OFFSET;
-import static dev.framewire.core.frame.UnsafeAccess.UNSAFE;
+import static dev.framewire.core.internal.UnsafeAccess.BYTE_ARRAY_OFFSET;
+import static dev.framewire.core.internal.UnsafeAccess.UNSAFE;
 
 /**
  * An image of 8-bit interleaved pixels in memory outside the Java heap: a decoder's output, a slice of a

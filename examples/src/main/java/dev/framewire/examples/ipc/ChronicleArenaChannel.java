@@ -114,12 +114,7 @@ final class ChronicleArenaChannel {
                 }
                 IpcProbe probe = (IpcProbe) registry.readTagged(
                         in.wrap(arena.address(message.referenceOffset()), message.referenceLength()));
-                into.sequence = message.sequence();
-                into.intendedNanos = probe.intendedNanos();
-                into.sentNanos = probe.sentNanos();
-                into.flags = probe.flags();
-                into.length = messageBytes;
-                ChronicleChannel.checkPayload(probe.payload(), payloadBytes, into);
+                ChronicleChannel.readProbe(message.sequence(), probe, messageBytes, payloadBytes, into);
                 receivedAt = System.nanoTime();
                 probe.payload().close();
                 acks.appendDropped(message.sequence());

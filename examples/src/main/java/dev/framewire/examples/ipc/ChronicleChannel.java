@@ -51,6 +51,19 @@ final class ChronicleChannel {
         }
     }
 
+    /**
+     * Fills {@code into} from a received probe and checks its payload: the same for both Chronicle receivers
+     * (payload in the queue or in an arena slot), so they record and verify a message the same way.
+     */
+    static void readProbe(long sequence, IpcProbe probe, int messageBytes, int payloadBytes, Received into) {
+        into.sequence = sequence;
+        into.intendedNanos = probe.intendedNanos();
+        into.sentNanos = probe.sentNanos();
+        into.flags = probe.flags();
+        into.length = messageBytes;
+        checkPayload(probe.payload(), payloadBytes, into);
+    }
+
     /** A payload frame of the message's size whose last byte the receiver checks. */
     static Frame payloadFrame(int messageBytes) {
         int payloadBytes = payloadBytes(messageBytes);
@@ -97,14 +110,7 @@ final class ChronicleChannel {
                     receivedAt = System.nanoTime();
                     return;
                 }
-                IpcProbe probe = (IpcProbe) message.value();
-                Frame frame = probe.payload();
-                into.sequence = message.sequence();
-                into.intendedNanos = probe.intendedNanos();
-                into.sentNanos = probe.sentNanos();
-                into.flags = probe.flags();
-                into.length = messageBytes;
-                checkPayload(frame, payloadBytes, into);
+                readProbe(message.sequence(), (IpcProbe) message.value(), messageBytes, payloadBytes, into);
                 receivedAt = System.nanoTime();
             }
 
