@@ -42,14 +42,7 @@ public final class CodecRegistry implements Serializable {
         CodecRegistry r = new CodecRegistry();
         r.byTag.add(null);
         r.byTag.add(null);
-        r.add(new Primitives.BooleanCodec());
-        r.add(new Primitives.ByteCodec());
-        r.add(new Primitives.ShortCodec());
-        r.add(new Primitives.CharCodec());
-        r.add(new Primitives.IntCodec());
-        r.add(new Primitives.LongCodec());
-        r.add(new Primitives.FloatCodec());
-        r.add(new Primitives.DoubleCodec());
+        Primitives.boxed().forEach(r::add);
         r.add(new Primitives.StringCodec());
         r.add(new Primitives.ByteArrayCodec());
         r.add(new Primitives.DoubleArrayCodec());

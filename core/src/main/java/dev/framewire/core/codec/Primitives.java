@@ -5,153 +5,67 @@ final class Primitives {
     private Primitives() {
     }
 
-    /** A codec of a type whose encoding has a size known without looking at the value. */
-    abstract static class Fixed<T> implements Codec<T> {
+    /** Writes one boxed value; a method reference to a {@link BinaryOut} put method (serializable: codecs ship to children). */
+    @FunctionalInterface
+    interface Writer<T> extends java.io.Serializable {
+        void write(BinaryOut out, T value);
+    }
+
+    /** Reads one boxed value; a method reference to a {@link BinaryIn} get method (serializable: codecs ship to children). */
+    @FunctionalInterface
+    interface Reader<T> extends java.io.Serializable {
+        T read(BinaryIn in);
+    }
+
+    /**
+     * A codec of a boxed primitive: its encoding has a size known without looking at the value, and is one
+     * put/get of {@link BinaryOut}/{@link BinaryIn}.
+     */
+    static final class Fixed<T> implements Codec<T> {
         private final Class<T> type;
         private final int size;
+        private final Writer<T> writer;
+        private final Reader<T> reader;
 
-        Fixed(Class<T> type, int size) {
+        Fixed(Class<T> type, int size, Writer<T> writer, Reader<T> reader) {
             this.type = type;
             this.size = size;
+            this.writer = writer;
+            this.reader = reader;
         }
 
         @Override
-        public final Class<T> type() {
+        public Class<T> type() {
             return type;
         }
 
         @Override
-        public final long maxEncodedSize(T value, CodecRegistry registry) {
+        public long maxEncodedSize(T value, CodecRegistry registry) {
             return size;
         }
-    }
 
-    static final class BooleanCodec extends Fixed<Boolean> {
-        BooleanCodec() {
-            super(Boolean.class, 1);
+        @Override
+        public void encode(T value, BinaryOut out, CodecRegistry registry) {
+            writer.write(out, value);
         }
 
         @Override
-        public void encode(Boolean value, BinaryOut out, CodecRegistry registry) {
-            out.putBoolean(value);
-        }
-
-        @Override
-        public Boolean decode(BinaryIn in, CodecRegistry registry) {
-            return in.getBoolean();
+        public T decode(BinaryIn in, CodecRegistry registry) {
+            return reader.read(in);
         }
     }
 
-    static final class ByteCodec extends Fixed<Byte> {
-        ByteCodec() {
-            super(Byte.class, 1);
-        }
-
-        @Override
-        public void encode(Byte value, BinaryOut out, CodecRegistry registry) {
-            out.putByte(value);
-        }
-
-        @Override
-        public Byte decode(BinaryIn in, CodecRegistry registry) {
-            return in.getByte();
-        }
-    }
-
-    static final class ShortCodec extends Fixed<Short> {
-        ShortCodec() {
-            super(Short.class, 2);
-        }
-
-        @Override
-        public void encode(Short value, BinaryOut out, CodecRegistry registry) {
-            out.putShort(value);
-        }
-
-        @Override
-        public Short decode(BinaryIn in, CodecRegistry registry) {
-            return in.getShort();
-        }
-    }
-
-    static final class CharCodec extends Fixed<Character> {
-        CharCodec() {
-            super(Character.class, 2);
-        }
-
-        @Override
-        public void encode(Character value, BinaryOut out, CodecRegistry registry) {
-            out.putChar(value);
-        }
-
-        @Override
-        public Character decode(BinaryIn in, CodecRegistry registry) {
-            return in.getChar();
-        }
-    }
-
-    static final class IntCodec extends Fixed<Integer> {
-        IntCodec() {
-            super(Integer.class, 4);
-        }
-
-        @Override
-        public void encode(Integer value, BinaryOut out, CodecRegistry registry) {
-            out.putInt(value);
-        }
-
-        @Override
-        public Integer decode(BinaryIn in, CodecRegistry registry) {
-            return in.getInt();
-        }
-    }
-
-    static final class LongCodec extends Fixed<Long> {
-        LongCodec() {
-            super(Long.class, 8);
-        }
-
-        @Override
-        public void encode(Long value, BinaryOut out, CodecRegistry registry) {
-            out.putLong(value);
-        }
-
-        @Override
-        public Long decode(BinaryIn in, CodecRegistry registry) {
-            return in.getLong();
-        }
-    }
-
-    static final class FloatCodec extends Fixed<Float> {
-        FloatCodec() {
-            super(Float.class, 4);
-        }
-
-        @Override
-        public void encode(Float value, BinaryOut out, CodecRegistry registry) {
-            out.putFloat(value);
-        }
-
-        @Override
-        public Float decode(BinaryIn in, CodecRegistry registry) {
-            return in.getFloat();
-        }
-    }
-
-    static final class DoubleCodec extends Fixed<Double> {
-        DoubleCodec() {
-            super(Double.class, 8);
-        }
-
-        @Override
-        public void encode(Double value, BinaryOut out, CodecRegistry registry) {
-            out.putDouble(value);
-        }
-
-        @Override
-        public Double decode(BinaryIn in, CodecRegistry registry) {
-            return in.getDouble();
-        }
+    /** The codecs of the eight boxed primitives. */
+    static java.util.List<Codec<?>> boxed() {
+        return java.util.List.of(
+                new Fixed<>(Boolean.class, 1, BinaryOut::putBoolean, BinaryIn::getBoolean),
+                new Fixed<>(Byte.class, 1, BinaryOut::putByte, BinaryIn::getByte),
+                new Fixed<>(Short.class, 2, BinaryOut::putShort, BinaryIn::getShort),
+                new Fixed<>(Character.class, 2, BinaryOut::putChar, BinaryIn::getChar),
+                new Fixed<>(Integer.class, 4, BinaryOut::putInt, BinaryIn::getInt),
+                new Fixed<>(Long.class, 8, BinaryOut::putLong, BinaryIn::getLong),
+                new Fixed<>(Float.class, 4, BinaryOut::putFloat, BinaryIn::getFloat),
+                new Fixed<>(Double.class, 8, BinaryOut::putDouble, BinaryIn::getDouble));
     }
 
     static final class StringCodec implements Codec<String> {

@@ -13,7 +13,8 @@ public record BusyItem(String node, long sequence, String item) {
         return "'" + node + "' on item #" + sequence + " (" + item + ")";
     }
 
-    static String describe(Object item) {
+    /** The short description of an item that a {@link BusyItem} carries: its {@code toString}, at most 80 characters. */
+    public static String describe(Object item) {
         String text;
         try {
             text = String.valueOf(item);

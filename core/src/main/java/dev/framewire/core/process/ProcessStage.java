@@ -159,16 +159,11 @@ final class ProcessStage implements TransformStage {
                 Task t = current[r];
                 if (t != null) {
                     busy.add(new BusyItem(node + "#" + r + " (child pid " + workers.get(r).pid() + ")", t.sequence,
-                            describe(t.item)));
+                            BusyItem.describe(t.item)));
                 }
             }
         }
         return busy;
-    }
-
-    private static String describe(Object item) {
-        String text = String.valueOf(item);
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /**
