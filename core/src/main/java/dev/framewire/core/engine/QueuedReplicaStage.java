@@ -1,0 +1,163 @@
+package dev.framewire.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * A {@link TransformStage} of n replica threads taking items from one shared bounded queue: the shape of both the
+ * thread engine's {@code workers(n)} and the process engine's child-backed replicas, which differ only in how one
+ * item is computed ({@link #process}).
+ *
+ * <p>Concurrency: {@link #submit} and {@link #endOfInput} are called by the coordinator's one thread for this node;
+ * {@link #busy} and {@link #close} may be called from any thread, and close may race a submit (the item is then
+ * either taken back by submit, which throws, or released by close: never both, never neither). Results are reported
+ * by the replica threads in completion order; the coordinator restores input order. A lock per hand-off is
+ * acceptable: these stages exist for heavy items.
+ */
+public abstract class QueuedReplicaStage implements TransformStage {
+    private static final Task END = new Task(-1, null);
+
+    private record Task(long sequence, Object item) {
+    }
+
+    private final BlockingQueue<Task> queue;
+    private final int maxInFlight;
+    private final Task[] current;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean closed;
+
+    /** @param replicas how many threads compute items; at most twice as many items are in flight */
+    protected QueuedReplicaStage(int replicas) {
+        this.maxInFlight = 2 * replicas;
+        this.queue = new ArrayBlockingQueue<>(maxInFlight + replicas);
+        this.current = new Task[replicas];
+    }
+
+    /** Starts the replica threads (daemons); call once, when the subclass is fully constructed. */
+    protected final void start(IntFunction<String> threadName) {
+        for (int r = 0; r < current.length; r++) {
+            int replica = r;
+            Thread t = new Thread(() -> serve(replica), threadName.apply(r));
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    /**
+     * Computes one item on replica {@code replica} and reports its outcome through the stage's context. Owns the
+     * item: releases its frames (or hands them on in the result).
+     *
+     * @return false to stop this replica (the stage is closing, or the run was aborted)
+     */
+    protected abstract boolean process(int replica, long sequence, Object item) throws InterruptedException;
+
+    /** How {@link #busy()} names replica {@code replica}. */
+    protected abstract String replicaName(int replica);
+
+    /** Called by {@link #close()} before the replica threads are interrupted. */
+    protected void beforeClose(boolean itemsInFlight) {
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    @Override
+    public void submit(long sequence, Object item) throws InterruptedException {
+        if (closed) {
+            throw new InterruptedException("stage closed");
+        }
+        Task task = new Task(sequence, item);
+        inFlight.incrementAndGet();
+        try {
+            queue.put(task);
+        } catch (InterruptedException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+        // close() may have drained the queue just before this put: take the task back (the coordinator then
+        // releases the item), or close() released it
+        if (closed && queue.remove(task)) {
+            inFlight.decrementAndGet();
+            throw new InterruptedException("stage closed");
+        }
+    }
+
+    @Override
+    public void endOfInput() throws InterruptedException {
+        for (int r = 0; r < current.length; r++) {
+            queue.put(END);
+        }
+    }
+
+    private void serve(int replica) {
+        try {
+            boolean goOn = true;
+            while (goOn) {
+                Task task = queue.take();
+                if (task == END) {
+                    return;
+                }
+                synchronized (current) {
+                    current[replica] = task;
+                }
+                try {
+                    goOn = process(replica, task.sequence, task.item);
+                } finally {
+                    synchronized (current) {
+                        current[replica] = null;
+                    }
+                    inFlight.decrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            // the stage is closing
+        }
+    }
+
+    @Override
+    public List<BusyItem> busy() {
+        List<BusyItem> busy = new ArrayList<>();
+        synchronized (current) {
+            for (int r = 0; r < current.length; r++) {
+                Task t = current[r];
+                if (t != null) {
+                    busy.add(new BusyItem(replicaName(r), t.sequence, BusyItem.describe(t.item)));
+                }
+            }
+        }
+        return busy;
+    }
+
+    /** Stops the replica threads (waiting up to 10 s for each) and releases the items still queued. */
+    @Override
+    public void close() {
+        closed = true;
+        beforeClose(inFlight.get() > 0);
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Task left;
+        while ((left = queue.poll()) != null) {
+            if (left != END) {
+                FrameOwnership.release(left.item);
+            }
+        }
+    }
+}
