@@ -29,14 +29,21 @@ final class ChronicleTransport implements Transport {
     private final long largest;
     private final ChannelWriter ping;
     private final ChannelReader pong;
-    private final Process echo;
+    private Process echo;
     private final long[] indexes;
     private final PayloadArena arena;
     private final BinaryOut out = new BinaryOut();
     private final int[] slots;
     private long released = -1;
     private long acked = -1;
-    private final ChannelReader.Handler onAck = m -> acked = m.sequence();
+    private boolean peerReady;
+    private final ChannelReader.Handler onAck = m -> {
+        if (m.sequence() == IpcEcho.READY) {
+            peerReady = true;
+        } else {
+            acked = m.sequence();
+        }
+    };
 
     ChronicleTransport(int payloadBytes, boolean viaArena) throws Exception {
         payload = Frame.allocate(payloadBytes, 1, PixelOrder.GRAY);
@@ -53,6 +60,7 @@ final class ChronicleTransport implements Transport {
             echo = new ProcessBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "chronicle",
                     run.path().toString(), Long.toString(largest), Boolean.toString(viaArena), Integer.toString(indexes.length)))
                     .redirectErrorStream(true).redirectOutput(run.path().resolve("echo.log").toFile()).start();
+            awaitPeer(r, echo);
         } catch (Exception | Error e) {
             // a failed set-up (missing JVM flags, for one) must not leave its run directory behind
             if (r != null) {
@@ -64,6 +72,9 @@ final class ChronicleTransport implements Transport {
             if (a != null) {
                 a.close();
             }
+            if (echo != null) {
+                echo.destroyForcibly();
+            }
             payload.release();
             run.delete();
             throw e;
@@ -71,6 +82,27 @@ final class ChronicleTransport implements Transport {
         arena = a;
         ping = w;
         pong = r;
+    }
+
+    /**
+     * Waits for the echo JVM's ready signal, so the trial measures the channel and not the peer's start-up: without
+     * it, a short first iteration (the CI smoke's one 200 ms iteration) is spent waiting for the JVM to start, and
+     * the peer, which ignores messages sent before it was ready, reports latencies over 0 or 1 messages.
+     */
+    private void awaitPeer(ChannelReader r, Process peer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!peerReady) {
+            if (!r.poll(onAck)) {
+                if (!peer.isAlive()) {
+                    throw new IllegalStateException("echo JVM exited with " + peer.exitValue() + " before it was ready: "
+                            + Files.readString(run.path().resolve("echo.log")));
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("echo JVM not ready after 60 s");
+                }
+                Thread.sleep(1);
+            }
+        }
     }
 
     /** Messages in flight at most during the throughput benchmark: bounded by bytes so the queue stays small. */

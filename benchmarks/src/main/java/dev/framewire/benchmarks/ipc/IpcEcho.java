@@ -23,6 +23,8 @@ import java.nio.file.Path;
  */
 public final class IpcEcho {
     static final String REPORT = "echo-report.txt";
+    /** Sequence number of the echo's first acknowledgement: it is ready (its channels are open). */
+    static final long READY = Long.MIN_VALUE;
 
     private IpcEcho() {
     }
@@ -46,6 +48,7 @@ public final class IpcEcho {
              ChannelWriter pong = ChannelWriter.open("pong", run.resolve("ch-pong"), 64, registry)) {
             // messages sent while this JVM was starting measure its start-up, not the channel
             long ready = System.nanoTime();
+            pong.appendDropped(READY);
             ChannelReader.Handler handler = m -> {
                 if (m.kind() == MessageKind.END) {
                     ended[0] = true;

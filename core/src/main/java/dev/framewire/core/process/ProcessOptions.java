@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How the process engine runs a network. Immutable; each {@code with...} returns a copy.
+ * How the process engine runs a network. Immutable (thread-safe); each {@code with...} returns a copy.
  *
- * @param runDirectoryParent where the private run directory is created
- * @param keepRunDirectory   leave the run directory (queues, logs, crash reports) in place after the run
+ * @param runDirectoryParent where the private run directory is created: by default tmpfs ({@code /dev/shm}) when it
+ *                           has room for the arena, see {@link RunDirectory#defaultParent(long)}; a disk-backed
+ *                           parent works too, at the cost of the kernel's write-back of the shared pages (a
+ *                           periodic page fault on every arena page rewritten, and disk I/O)
+ * @param keepRunDirectory   leave the run directory (queues, logs, crash reports) in place after the run; a directory
+ *                           kept on {@code /dev/shm} does not survive a reboot
  * @param jvmOptions         options for child JVMs; {@code null} means the coordinator's own (its
  *                           {@code RuntimeMXBean} input arguments), whatever launched it
  * @param maxRestarts        how many times one node's children may be restarted after dying before the run fails
@@ -46,12 +50,30 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
     }
 
     /**
-     * Defaults: run directory in /dev/shm, removed at the end; the coordinator's JVM options; 3 restarts per node;
-     * arena slots of 40 MB (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep).
+     * Defaults: run directory in /dev/shm when it has room for the arena (else the system temporary directory, with
+     * a logged reason), removed at the end; the coordinator's JVM options; 3 restarts per node; arena slots of 40 MB
+     * (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep).
      */
     public static ProcessOptions defaults() {
-        return new ProcessOptions(RunDirectory.defaultParent(), false, null, 3, Duration.ofSeconds(60), 40L << 20, 12,
-                CodecRegistry.withDefaults(), null);
+        long largest = 40L << 20;
+        int slots = 12;
+        return new ProcessOptions(RunDirectory.defaultParent(PayloadArena.slotBytesFor(largest) * slots), false, null, 3,
+                Duration.ofSeconds(60), largest, slots, CodecRegistry.withDefaults(), null);
+    }
+
+    /** Bytes of the payload arena these options give a run (its slots, each rounded up to whole pages). */
+    public long arenaBytes() {
+        return PayloadArena.slotBytesFor(largestPayload) * arenaSlots;
+    }
+
+    /**
+     * Chooses the run directory's parent as {@link #defaults()} does, for this arena's size: tmpfs ({@code /dev/shm})
+     * when it exists, is writable and has room for {@link #arenaBytes()} plus headroom, else the system temporary
+     * directory (logging why). Call it after {@link #withLargestPayload} / {@link #withArenaSlots} when they enlarge
+     * the arena; {@link #withRunDirectoryParent} chooses a place explicitly.
+     */
+    public ProcessOptions withDefaultRunDirectoryParent() {
+        return withRunDirectoryParent(RunDirectory.defaultParent(arenaBytes()));
     }
 
     public ProcessOptions withRunDirectoryParent(Path parent) {

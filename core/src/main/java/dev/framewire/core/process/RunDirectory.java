@@ -16,16 +16,31 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The private directory of one process-engine run: its channels' queue files, the children's status file and
  * logs. Created with mode 0700 and holding a random token; a child is handed the token (through its environment,
  * not its command line) and refuses to work in a directory that is not private or holds another token.
  *
+ * <p><b>Where it lives.</b> By default on tmpfs ({@code /dev/shm}, see {@link #defaultParent(long)}): the payload
+ * arena and the queues are shared memory-mapped files, and on a disk-backed file system the kernel writes their
+ * dirty pages back (about every 30 s) and write-protects them again, so the next rewrite of a warm arena slot
+ * page-faults on every page and competes with that disk write; tmpfs has no write-back. A directory kept on
+ * {@code /dev/shm} (to inspect it, or to resume the run) lives in memory: it does not survive a reboot, and it counts
+ * against the machine's RAM until deleted. To resume after a reboot, run with a disk-backed parent.
+ *
  * <p>Thread-safe: immutable apart from the file system.
  */
 public final class RunDirectory {
     static final String TOKEN_FILE = "run.token";
+    /** The memory-backed file system preferred for run directories. */
+    static final Path TMPFS = Path.of("/dev/shm");
+    /** Room left free on tmpfs beyond the arena, for the queues, logs and the rest of the machine. */
+    static final long TMPFS_HEADROOM = 256L << 20;
+    private static final System.Logger LOG = System.getLogger(RunDirectory.class.getName());
+    /** Fallback reasons already logged, so that building many options does not repeat the line. */
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(
             PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
@@ -38,15 +53,56 @@ public final class RunDirectory {
     }
 
     /**
-     * The default parent of run directories: {@code /dev/shm} where it exists (memory-backed, so queue pages never
-     * go to disk), the system temporary directory otherwise.
+     * The default parent of run directories: {@code /dev/shm} where it exists and is writable (memory-backed, so
+     * queue and arena pages are never written back to disk), the system temporary directory otherwise. Does not
+     * check for room: see {@link #defaultParent(long)}.
      */
     public static Path defaultParent() {
-        Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-            return shm;
+        return defaultParent(0);
+    }
+
+    /**
+     * The parent for a run whose shared files (the payload arena, above all) take up to {@code bytesNeeded} bytes:
+     * {@code /dev/shm} when it exists, is writable and has that much room plus 256 MB to spare; otherwise the system
+     * temporary directory ({@code java.io.tmpdir}, usually disk-backed), with one logged line (once per reason per
+     * JVM) saying why. A tmpfs that fills up mid-run would make a write to a mapped page fail with SIGBUS, which is
+     * why the room is checked before choosing it.
+     *
+     * @param bytesNeeded the bytes the run will write into its directory at most; 0 checks nothing but access
+     */
+    public static Path defaultParent(long bytesNeeded) {
+        Path fallback = Path.of(System.getProperty("java.io.tmpdir"));
+        String reason = tmpfsUnusable(TMPFS, bytesNeeded);
+        if (reason == null) {
+            return TMPFS;
         }
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        if (LOGGED.add(reason.replaceAll("[0-9]+", "#"))) {
+            LOG.log(System.Logger.Level.INFO, "framewire run directories go to " + fallback + ", not " + TMPFS + ": "
+                    + reason + " (shared pages there are written back to disk; see ProcessOptions.withRunDirectoryParent)");
+        }
+        return fallback;
+    }
+
+    /** Why {@code dir} cannot hold a run of {@code bytesNeeded} bytes, or null if it can. */
+    static String tmpfsUnusable(Path dir, long bytesNeeded) {
+        if (!Files.isDirectory(dir)) {
+            return dir + " does not exist";
+        }
+        if (!Files.isWritable(dir)) {
+            return dir + " is not writable";
+        }
+        if (bytesNeeded > 0) {
+            try {
+                long usable = Files.getFileStore(dir).getUsableSpace();
+                if (usable < bytesNeeded + TMPFS_HEADROOM) {
+                    return dir + " has " + (usable >> 20) + " MB free, the run needs " + (bytesNeeded >> 20)
+                            + " MB + " + (TMPFS_HEADROOM >> 20) + " MB to spare";
+                }
+            } catch (IOException e) {
+                return "cannot tell the free space of " + dir + " (" + e.getMessage() + ")";
+            }
+        }
+        return null;
     }
 
     /** Creates a fresh private run directory under {@code parent}. */
@@ -105,7 +161,8 @@ public final class RunDirectory {
     /**
      * Reopens the kept directory of an earlier run of this user, to resume it: checks it is private and reads its
      * token, then removes everything of the old run but its token and its delivery journals (old channels, arena,
-     * status, specs; logs and crash reports stay).
+     * status, specs; logs and crash reports stay). A directory kept on {@code /dev/shm} is gone after a reboot; the
+     * message then says so.
      *
      * @throws IllegalStateException naming the directory and what is wrong
      */
@@ -114,8 +171,10 @@ public final class RunDirectory {
         try {
             token = Files.readString(dir.resolve(TOKEN_FILE), StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
+            String hint = !Files.exists(dir) && dir.toAbsolutePath().startsWith(TMPFS)
+                    ? "; run directories on " + TMPFS + " live in memory and do not survive a reboot" : "";
             throw new IllegalStateException("cannot resume from " + dir + ": it is not a kept framewire run directory ("
-                    + e.getMessage() + ")", e);
+                    + e.getMessage() + ")" + hint, e);
         }
         RunDirectory run = open(dir, token);
         try (var entries = Files.list(dir)) {

@@ -37,4 +37,26 @@ class RunDirectoryTest {
         assertThatThrownBy(() -> RunDirectory.open(run.path(), run.token()))
                 .hasMessageContaining("not private").hasMessageContaining("rwxr-x---");
     }
+
+    @Test
+    void tmpfsIsChosenOnlyWhenItExistsIsWritableAndHasRoom() throws Exception {
+        assertThat(RunDirectory.tmpfsUnusable(parent, 1 << 20)).isNull();
+        assertThat(RunDirectory.tmpfsUnusable(parent.resolve("missing"), 0)).contains("does not exist");
+        assertThat(RunDirectory.tmpfsUnusable(parent, Long.MAX_VALUE / 2)).contains("MB free");
+        Path readOnly = Files.createDirectory(parent.resolve("ro"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("r-x------")));
+        if (!Files.isWritable(readOnly)) {
+            // root can write anywhere; the check is then moot
+            assertThat(RunDirectory.tmpfsUnusable(readOnly, 0)).contains("not writable");
+        }
+        Path fallback = Path.of(System.getProperty("java.io.tmpdir"));
+        assertThat(RunDirectory.defaultParent(Long.MAX_VALUE / 2)).as("no tmpfs has that much room").isEqualTo(fallback);
+        assertThat(RunDirectory.defaultParent(0)).isEqualTo(RunDirectory.defaultParent());
+    }
+
+    @Test
+    void resumingFromAVanishedTmpfsDirectorySaysWhy() {
+        assertThatThrownBy(() -> RunDirectory.reopen(RunDirectory.TMPFS.resolve("framewire-run-gone-after-reboot")))
+                .hasMessageContaining("do not survive a reboot");
+    }
 }

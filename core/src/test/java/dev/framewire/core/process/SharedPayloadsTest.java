@@ -82,4 +82,36 @@ class SharedPayloadsTest {
             payloads.arena().release(rc.slot());
         }
     }
+
+    @Test
+    void aLargeCopyFaultsInTheNextColdSlotAheadOfUse() throws Exception {
+        RunDirectory big = RunDirectory.create(RunDirectory.defaultParent());
+        try (SharedPayloads shared = new SharedPayloads(
+                PayloadArena.create(big.path().resolve("arena"), PayloadArena.slotBytesFor(1 << 20), 3), registry);
+             Frame frame = Frame.allocate(1024, 1000, PixelOrder.GRAY)) {
+            frame.set(1023, 999, 0, 7);
+            SharedPayloads.Ref first = shared.share(0, frame, 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (shared.prefaults() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(shared.prefaults()).as("slot 1 faulted in by the background thread").isEqualTo(1);
+            SharedPayloads.Ref second = shared.share(1, frame, 1);
+            assertThat(second.slot()).isEqualTo(1);
+            BinaryIn in = new BinaryIn().wrap(shared.arena().address(second.offset()), second.length()).viewsAllowed(true);
+            assertThat(((Frame) registry.readTagged(in)).get(1023, 999, 0)).as("prefaulting reads, never writes").isEqualTo(7);
+            shared.arena().release(first.slot());
+            shared.arena().release(second.slot());
+        } finally {
+            big.delete();
+        }
+    }
+
+    @Test
+    void prefaultTouchesOnePagePerPageOfTheSlotAndNoMore() {
+        PayloadArena arena = payloads.arena();
+        long page = dev.framewire.core.codec.RawMemory.pageSize();
+        assertThat(arena.prefault(1, 3 * page + 1)).isEqualTo(4);
+        assertThat(arena.prefault(0, Long.MAX_VALUE)).isEqualTo(arena.slotBytes() / page);
+    }
 }

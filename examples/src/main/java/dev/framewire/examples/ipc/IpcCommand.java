@@ -1,5 +1,6 @@
 package dev.framewire.examples.ipc;
 
+import dev.framewire.core.process.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,7 +86,9 @@ public final class IpcCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where queues and sockets live during the run (default: the system temp directory).")
+            description = "Where queues, arenas and sockets live during the run (default: /dev/shm when it is "
+                    + "there and writable, else the system temp directory; a disk-backed directory adds the kernel's "
+                    + "write-back of the mapped pages to what is measured).")
     Path workDir;
 
     /** Runs the command standalone (framewire's main command also registers it as a subcommand). */
@@ -160,7 +163,7 @@ public final class IpcCommand implements Callable<Integer> {
         }
         return new IpcSettings(kinds, bytes, rate, maxOfferedMbps * 1e6, fixed, full,
                 (long) (warmupSeconds * 1e9), (long) (durationSeconds * 1e9), WaitMode.parse(waitMode), pin,
-                workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir")));
+                workDir != null ? workDir : RunDirectory.defaultParent());
     }
 
     static int parseSize(String text) {

@@ -18,7 +18,7 @@ import java.util.List;
  * @param durationNanos       recorded time of each run
  * @param waitMode            how both ends wait
  * @param pin                 pin the sender thread to CPU 0 and the receiver thread to CPU 1
- * @param workDir             parent of the private directory holding queues and sockets
+ * @param workDir             parent of the private directory holding queues, arenas and sockets (tmpfs by default)
  */
 record IpcSettings(List<ChannelKind> channels, List<Integer> sizes, double ratePerSecond, double maxOfferedBytesPerSecond,
                    boolean fixedRate, boolean fullSpeed, long warmupNanos, long durationNanos, WaitMode waitMode,
