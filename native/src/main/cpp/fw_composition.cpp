@@ -438,26 +438,31 @@ int CompositionRun::finish(double* out) {
                                             : select_kth(first, last, k_lo - s.at_floor,
                                                          bounded ? static_cast<uint64_t>(s.candidate_from) + 1 : UINT64_MAX,
                                                          bounded ? static_cast<uint64_t>(s.strong_from) - 1 : 0);
-    int64_t e2_hi = e2_lo;
-    if (hi > lo) {
-        // Rank k_lo + 1: E2_lo again if more than k_lo + 1 bracket pixels are <= E2_lo, else the next larger
-        // candidate (there is one: rank hi lies inside the bracket).
-        int64_t not_above = s.at_floor;
-        uint64_t next = UINT64_MAX;
-        for (const uint64_t* p = first; p != last; ++p) {  // branch-free: the compares are coin flips
-            const uint64_t v = *p >> 2;
-            const bool above = v > static_cast<uint64_t>(e2_lo);
-            not_above += above ? 0 : 1;
-            next = std::min(next, above ? v : UINT64_MAX);
-        }
-        if (not_above <= k_lo + 1) e2_hi = static_cast<int64_t>(next);
+    // One branch-free pass over the candidates (the compares are coin flips): how many are <= E2_lo, the
+    // smallest one above E2_lo, and the zone counts of all those above E2_lo.
+    int64_t not_above = s.at_floor;
+    uint64_t next = UINT64_MAX;
+    Counts above_lo;
+    for (const uint64_t* p = first; p != last; ++p) {
+        const uint64_t v = *p >> 2;
+        const uint64_t above = v > static_cast<uint64_t>(e2_lo) ? 1 : 0;
+        not_above += static_cast<int64_t>(1 - above);
+        next = std::min(next, above != 0 ? v : UINT64_MAX);
+        above_lo.strong += static_cast<int64_t>(above);
+        above_lo.thirds += static_cast<int64_t>(above & *p);
+        above_lo.center += static_cast<int64_t>(above & (*p >> 1));
     }
+    // Rank k_lo + 1: E2_lo again if more than k_lo + 1 bracket pixels are <= E2_lo, else the next larger
+    // candidate (there is one: rank hi lies inside the bracket).
+    const int64_t e2_hi = hi > lo && not_above <= k_lo + 1 ? static_cast<int64_t>(next) : e2_lo;
     const double e_lo = magnitude(e2_lo), e_hi = magnitude(e2_hi);
     const double t = e_lo + (e_hi - e_lo) * frac;
     // t >= E_lo >= E(candidate_from): the floor pixels are never strong.
 
-    // Strong <=> E2 >= e2_min, an integer compare. The pixels counted above the bracket are all strong
-    // when strong_from >= e2_min (always, short of a rounding pathology); otherwise recount exactly.
+    // Strong <=> E2 >= e2_min, an integer compare; e2_min > E2_lo because t >= E_lo. The pixels counted above
+    // the bracket are all strong when strong_from >= e2_min (always, short of a rounding pathology); otherwise
+    // recount exactly. Every candidate above E2_lo is >= next, so when e2_min <= next they are exactly the
+    // strong candidates (t below E(next), the usual case); otherwise count them against e2_min.
     const int64_t e2_min = first_e2_above(t);
     Counts counts = s.counts;
     if ((counts.strong > 0 && static_cast<int64_t>(s.strong_from) < e2_min) || g_force_recount.load()) {
@@ -465,17 +470,14 @@ int CompositionRun::finish(double* out) {
                                            static_cast<size_t>(s.f.width));
         if (status != FW_OK) return status;
         counts = s.counts;
+    } else if (next == UINT64_MAX || static_cast<uint64_t>(e2_min) <= next) {
+        counts.strong += above_lo.strong;
+        counts.thirds += above_lo.thirds;
+        counts.center += above_lo.center;
     } else {
-        int64_t strong = 0, thirds = 0, center = 0;
-        for (const uint64_t* p = first; p != last; ++p) {  // branch-free: about half of them are strong
-            const uint64_t is = static_cast<int64_t>(*p >> 2) >= e2_min ? 1 : 0;
-            strong += static_cast<int64_t>(is);
-            thirds += static_cast<int64_t>(is & *p);
-            center += static_cast<int64_t>(is & (*p >> 1));
+        for (const uint64_t* p = first; p != last; ++p) {
+            if (static_cast<int64_t>(*p >> 2) >= e2_min) counts.add(1, *p & 3u);
         }
-        counts.strong += strong;
-        counts.thirds += thirds;
-        counts.center += center;
     }
     out[0] = t;
     if (counts.strong == 0) {
