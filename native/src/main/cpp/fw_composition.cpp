@@ -18,7 +18,7 @@
 // are counted per zone, pixels equal to its floor are only counted (flat areas make E2 = 0 very common;
 // they can never be strong, since t >= E_lo >= E(floor)), pixels strictly inside it are stored as
 // (E2 << 2 | zone bits). If ranks lo and hi fall inside the bracket, a radix select on the stored
-// candidates gives E_lo and E_hi. The bracket comes from a sample of rows (every 16th row's Sobel keys,
+// candidates gives E_lo and E_hi. The bracket comes from a sample of rows (a 16th of the rows' Sobel keys,
 // sample quantiles 0.85 +- 1%) on large frames; frames under 65536 pixels take every pixel as a candidate.
 // If the sample's bracket misses (possible, never wrong), two more passes do it exactly: a histogram of a
 // monotone key of E2 (the top 20 bits of the IEEE double (double)E2: exponent and 8 mantissa bits, so each
@@ -35,11 +35,6 @@
 
 #include "fw_internal.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define FW_X86 1
-#endif
-
 namespace fw {
 namespace detail {
 namespace composition {
@@ -52,7 +47,10 @@ constexpr int64_t kKeyShift = 44;
 constexpr int64_t kKeyBias = (int64_t{0x3FF} << 8) - 1;  // 261887
 // Frames below this many pixels collect every pixel as a candidate (at most 512 KB).
 constexpr int64_t kAllPixelsBelow = int64_t{1} << 16;
+// The sample: every 16th row; on frames of 256 rows or more, blocks of 4 adjacent rows every 64 rows (the
+// same share of rows, but 6 converted rows per 4 sampled instead of 3 per 1).
 constexpr int32_t kSampleEvery = 16;
+constexpr int32_t kSampleBlockFrom = 256, kSampleBlockEvery = 64, kSampleBlockRows = 4;
 constexpr double kSampleMargin = 0.01;
 constexpr double kNever = 0x1p60;  // above every E2
 
@@ -167,13 +165,18 @@ private:
 // The k-th smallest E2 (0-based) among packed candidates (E2 << 2 | zone): counting by the top 12 bits of
 // E2 - min, keeping only the bucket that holds rank k, until few are left for nth_element. Reorders the
 // array, which is fine: the result does not depend on the order.
-int64_t select_kth(uint64_t* first, uint64_t* last, int64_t k) {
+// lo_bound <= E2 <= hi_bound for every candidate when known (the bracket), which saves the first min/max pass.
+int64_t select_kth(uint64_t* first, uint64_t* last, int64_t k, uint64_t lo_bound = UINT64_MAX, uint64_t hi_bound = 0) {
     constexpr int kBits = 12;
     while (last - first > 4096) {
-        uint64_t lo = UINT64_MAX, hi = 0;
-        for (const uint64_t* p = first; p != last; ++p) {
-            lo = std::min(lo, *p >> 2);
-            hi = std::max(hi, *p >> 2);
+        uint64_t lo = lo_bound, hi = hi_bound;
+        lo_bound = UINT64_MAX;
+        hi_bound = 0;
+        if (lo > hi) {
+            for (const uint64_t* p = first; p != last; ++p) {
+                lo = std::min(lo, *p >> 2);
+                hi = std::max(hi, *p >> 2);
+            }
         }
         if (lo == hi) return static_cast<int64_t>(lo);
         int shift = 0;
@@ -201,12 +204,42 @@ int64_t first_e2_above(double t) {
 
 }  // namespace composition
 
+// E2f >= float_at_least(T) implies E2 >= T (see fw_internal.h).
+float float_at_least(double t) {
+    if (t < kFloatExact) return static_cast<float>(t);
+    const double x = t * (1 + 0x1p-20);
+    float v = static_cast<float>(x);
+    if (static_cast<double>(v) < x) v = std::nextafter(v, HUGE_VALF);
+    return v;
+}
+
+// E2f < float_below(T) implies E2 < T.
+float float_below(double t) {
+    if (t <= kFloatExact) return static_cast<float>(t);
+    const double x = t * (1 - 0x1p-20);
+    float v = static_cast<float>(x);
+    if (static_cast<double>(v) > x) v = std::nextafter(v, -HUGE_VALF);
+    return v;
+}
+
 struct CompositionState {
     const Frame& f;
     const RowOps& ops;
     composition::Zones zones;
-    std::vector<uint8_t> column_zone, group_thirds, group_center;  // see ClassifyRow
+    std::vector<uint8_t> column_zone;  // see ClassifyRow
+    std::vector<int32_t> zone_bounds;  // columns where column_zone changes (ClassifyRow)
+    std::vector<uint64_t> pending;     // ClassifyRow::pending
     double strong_from = composition::kNever, candidate_from = composition::kNever;
+    float strong_certain = 0, below_certain = 0, floor_exact = -1;  // from the two above, see set_bracket
+
+    // Sets the bracket and its float tests (ClassifyRow).
+    void set_bracket(double strong, double candidate) {
+        strong_from = strong;
+        candidate_from = candidate;
+        strong_certain = float_at_least(strong);
+        below_certain = float_below(candidate);
+        floor_exact = candidate < kFloatExact ? static_cast<float>(candidate) : -1.0f;
+    }
     composition::Counts counts;
     int64_t at_floor = 0;  // pixels with E2 == candidate_from: counted, not stored (never strong, see finish)
     composition::Candidates cand;
@@ -215,25 +248,34 @@ struct CompositionState {
 
     CompositionState(const Frame& frame, const RowOps& row_ops)
         : f(frame), ops(row_ops), zones(composition::Zones::of(frame.width, frame.height)),
-          column_zone(static_cast<size_t>(frame.width)), group_thirds(static_cast<size_t>(frame.width) / 8),
-          group_center(static_cast<size_t>(frame.width) / 8) {
-        for (int32_t c = 0; c < f.width; ++c)
+          column_zone(static_cast<size_t>(frame.width)), pending(static_cast<size_t>(frame.width) / 8 + 1) {
+        for (int32_t c = 0; c < f.width; ++c) {
             column_zone[c] = static_cast<uint8_t>((zones.thirds_col(c) ? 1 : 0) | (zones.center_cols.contains(c) ? 2 : 0));
-        for (size_t g = 0; g < group_thirds.size(); ++g) {
-            for (int lane = 0; lane < 8; ++lane) {  // AVX2 lane order: even columns, then odd columns
-                const size_t c = 8 * g + (lane < 4 ? 2 * lane : 2 * (lane - 4) + 1);
-                group_thirds[g] = static_cast<uint8_t>(group_thirds[g] | ((column_zone[c] & 1) << lane));
-                group_center[g] = static_cast<uint8_t>(group_center[g] | (((column_zone[c] >> 1) & 1) << lane));
-            }
+            if (c > 0 && column_zone[c] != column_zone[c - 1]) zone_bounds.push_back(c);
         }
+    }
+
+    void reset_counts() {
+        counts = composition::Counts{};
+        at_floor = 0;
     }
 
     void classify_row(int32_t r, const int32_t* up, const int32_t* cur, const int32_t* dn) {
         if (!cand.reserve(static_cast<size_t>(f.width))) return;
         const uint8_t row_zone =
             static_cast<uint8_t>((zones.thirds_row(r) ? 1 : 0) | (zones.center_rows.contains(r) ? 2 : 0));
-        ClassifyRow row{strong_from, candidate_from, column_zone.data(), group_thirds.data(), group_center.data(),
-                        row_zone, 0, 0, 0, 0, cand.end()};
+        ClassifyRow row{};
+        row.strong_from = strong_from;
+        row.candidate_from = candidate_from;
+        row.strong_certain = strong_certain;
+        row.below_certain = below_certain;
+        row.floor_exact = floor_exact;
+        row.column_zone = column_zone.data();
+        row.zone_bounds = zone_bounds.data();
+        row.zone_bound_count = static_cast<int32_t>(zone_bounds.size());
+        row.pending = pending.data();
+        row.row_zone = row_zone;
+        row.cand = cand.end();
         ops.sobel_classify(up, cur, dn, f.width, row);
         counts.strong += row.strong;
         counts.thirds += row.thirds;
@@ -244,10 +286,8 @@ struct CompositionState {
 
     // A whole pass of classify_row over the frame, with its own luminance ring.
     int classify_pass(double strong, double candidate, size_t limit) {
-        strong_from = strong;
-        candidate_from = candidate;
-        counts = composition::Counts{};
-        at_floor = 0;
+        set_bracket(strong, candidate);
+        reset_counts();
         cand.reset(limit);
         LumaRing ring(f, ops);
         if (!ring.init()) return FW_ENOMEM;
@@ -265,21 +305,21 @@ struct CompositionState {
         return true;
     }
 
-    // The bracket from every kSampleEvery-th row's keys: the buckets holding the sample's quantiles
+    // The bracket from the sampled rows' keys (see kSampleEvery): the buckets holding the sample's quantiles
     // 0.85 - margin and 0.85 + margin.
     int sample_bracket() {
         if (!ensure_keys()) return FW_ENOMEM;
         const int64_t w = f.width;
-        std::unique_ptr<int32_t[]> rows = try_alloc<int32_t>(3 * (static_cast<size_t>(w) + 2));
+        const bool blocks = f.height >= composition::kSampleBlockFrom;
+        const int32_t every = blocks ? composition::kSampleBlockEvery : composition::kSampleEvery;
+        const int32_t block = blocks ? composition::kSampleBlockRows : 1;
+        std::unique_ptr<int32_t[]> rows = try_alloc<int32_t>(static_cast<size_t>(block + 2) * (static_cast<size_t>(w) + 2));
         if (rows == nullptr) return FW_ENOMEM;
-        int32_t* up = rows.get() + 1;
-        int32_t* cur = up + w + 2;
-        int32_t* dn = cur + w + 2;
-        for (int32_t r = composition::kSampleEvery / 2; r < f.height - 1; r += composition::kSampleEvery) {
-            ops.luma(f.row(r - 1), f.width, f.order, up);
-            ops.luma(f.row(r), f.width, f.order, cur);
-            ops.luma(f.row(r + 1), f.width, f.order, dn);
-            ops.sobel_keys(up, cur, dn, f.width, *keys);
+        const auto row = [&](int32_t j) { return rows.get() + 1 + static_cast<int64_t>(j) * (w + 2); };
+        // rows r0 .. r0 + block - 1, with their neighbours r0 - 1 and r0 + block (all inside the frame)
+        for (int32_t r0 = every / 2; r0 + block < f.height; r0 += every) {
+            for (int32_t j = 0; j < block + 2; ++j) ops.luma(f.row(r0 - 1 + j), f.width, f.order, row(j));
+            for (int32_t j = 0; j < block; ++j) ops.sobel_keys(row(j), row(j + 1), row(j + 2), f.width, *keys);
         }
         keys->flush();
         int64_t sampled = 0;
@@ -298,8 +338,8 @@ struct CompositionState {
                 break;
             }
         }
-        candidate_from = static_cast<double>(composition::lowest_e2(b_lo));
-        strong_from = b_hi + 1 < kKeyBins ? static_cast<double>(composition::lowest_e2(b_hi + 1)) : composition::kNever;
+        set_bracket(b_hi + 1 < kKeyBins ? static_cast<double>(composition::lowest_e2(b_hi + 1)) : composition::kNever,
+                    static_cast<double>(composition::lowest_e2(b_lo)));
         // Expected candidates: the sample's share of the bracket's buckets, scaled up, with 25% to spare,
         // so the buffer is allocated once instead of grown and copied.
         int64_t in_bracket = 0;
@@ -351,8 +391,7 @@ int CompositionRun::begin() {
     size_t limit = static_cast<size_t>(s.f.count / 8) + static_cast<size_t>(s.f.width);
     switch (strategy) {
         case SelectStrategy::AllPixels:
-            s.strong_from = composition::kNever;
-            s.candidate_from = 0.0;
+            s.set_bracket(composition::kNever, 0.0);
             limit = static_cast<size_t>(s.f.count);
             break;
         case SelectStrategy::SampledBracket: {
@@ -361,11 +400,10 @@ int CompositionRun::begin() {
             break;
         }
         default:  // an empty bracket: finish() goes straight to the histogram passes
-            s.strong_from = s.candidate_from = composition::kNever;
+            s.set_bracket(composition::kNever, composition::kNever);
             break;
     }
-    s.counts = composition::Counts{};
-    s.at_floor = 0;
+    s.reset_counts();
     s.cand.reset(limit);
     s.cand.reserve(std::min(limit, s.expected_candidates));  // on failure the exact passes take over
     return FW_OK;
@@ -394,17 +432,37 @@ int CompositionRun::finish(double* out) {
     uint64_t* first = s.cand.begin();
     uint64_t* last = s.cand.end();
     // Pixels at the floor are the bracket's smallest ranks; the stored candidates follow.
-    const auto kth_e2 = [&](int64_t k) {
-        return k < s.at_floor ? static_cast<int64_t>(s.candidate_from) : select_kth(first, last, k - s.at_floor);
-    };
-    const int64_t e2_lo = kth_e2(lo - below());
-    const int64_t e2_hi = hi > lo ? kth_e2(hi - below()) : e2_lo;
+    const bool bounded = s.strong_from < kNever;  // else the candidates' range is not known
+    const int64_t k_lo = lo - below();
+    const int64_t e2_lo = k_lo < s.at_floor ? static_cast<int64_t>(s.candidate_from)
+                                            : select_kth(first, last, k_lo - s.at_floor,
+                                                         bounded ? static_cast<uint64_t>(s.candidate_from) + 1 : UINT64_MAX,
+                                                         bounded ? static_cast<uint64_t>(s.strong_from) - 1 : 0);
+    // One branch-free pass over the candidates (the compares are coin flips): how many are <= E2_lo, the
+    // smallest one above E2_lo, and the zone counts of all those above E2_lo.
+    int64_t not_above = s.at_floor;
+    uint64_t next = UINT64_MAX;
+    Counts above_lo;
+    for (const uint64_t* p = first; p != last; ++p) {
+        const uint64_t v = *p >> 2;
+        const uint64_t above = v > static_cast<uint64_t>(e2_lo) ? 1 : 0;
+        not_above += static_cast<int64_t>(1 - above);
+        next = std::min(next, above != 0 ? v : UINT64_MAX);
+        above_lo.strong += static_cast<int64_t>(above);
+        above_lo.thirds += static_cast<int64_t>(above & *p);
+        above_lo.center += static_cast<int64_t>(above & (*p >> 1));
+    }
+    // Rank k_lo + 1: E2_lo again if more than k_lo + 1 bracket pixels are <= E2_lo, else the next larger
+    // candidate (there is one: rank hi lies inside the bracket).
+    const int64_t e2_hi = hi > lo && not_above <= k_lo + 1 ? static_cast<int64_t>(next) : e2_lo;
     const double e_lo = magnitude(e2_lo), e_hi = magnitude(e2_hi);
     const double t = e_lo + (e_hi - e_lo) * frac;
     // t >= E_lo >= E(candidate_from): the floor pixels are never strong.
 
-    // Strong <=> E2 >= e2_min, an integer compare. The pixels counted above the bracket are all strong
-    // when strong_from >= e2_min (always, short of a rounding pathology); otherwise recount exactly.
+    // Strong <=> E2 >= e2_min, an integer compare; e2_min > E2_lo because t >= E_lo. The pixels counted above
+    // the bracket are all strong when strong_from >= e2_min (always, short of a rounding pathology); otherwise
+    // recount exactly. Every candidate above E2_lo is >= next, so when e2_min <= next they are exactly the
+    // strong candidates (t below E(next), the usual case); otherwise count them against e2_min.
     const int64_t e2_min = first_e2_above(t);
     Counts counts = s.counts;
     if ((counts.strong > 0 && static_cast<int64_t>(s.strong_from) < e2_min) || g_force_recount.load()) {
@@ -412,6 +470,10 @@ int CompositionRun::finish(double* out) {
                                            static_cast<size_t>(s.f.width));
         if (status != FW_OK) return status;
         counts = s.counts;
+    } else if (next == UINT64_MAX || static_cast<uint64_t>(e2_min) <= next) {
+        counts.strong += above_lo.strong;
+        counts.thirds += above_lo.thirds;
+        counts.center += above_lo.center;
     } else {
         for (const uint64_t* p = first; p != last; ++p) {
             if (static_cast<int64_t>(*p >> 2) >= e2_min) counts.add(1, *p & 3u);
@@ -457,12 +519,11 @@ __attribute__((target("avx2"))) inline void sobel_g_x8(const int32_t* up, const 
     const __m256i ul = load8(up + c - 1), um = load8(up + c), ur = load8(up + c + 1);
     const __m256i dl = load8(dn + c - 1), dm = load8(dn + c), dr = load8(dn + c + 1);
     const __m256i cl = load8(cur + c - 1), cr = load8(cur + c + 1);
-    const __m256i dsum = _mm256_add_epi32(_mm256_add_epi32(dl, dr), _mm256_slli_epi32(dm, 1));
-    const __m256i usum = _mm256_add_epi32(_mm256_add_epi32(ul, ur), _mm256_slli_epi32(um, 1));
-    const __m256i rsum = _mm256_add_epi32(_mm256_add_epi32(ur, dr), _mm256_slli_epi32(cr, 1));
-    const __m256i lsum = _mm256_add_epi32(_mm256_add_epi32(ul, dl), _mm256_slli_epi32(cl, 1));
-    gr = _mm256_sub_epi32(dsum, usum);
-    gc = _mm256_sub_epi32(rsum, lsum);
+    // With P = dr - ul and Q = dl - ur: Gr = (P + Q) + 2 (dm - um), Gc = (P - Q) + 2 (cr - cl).
+    const __m256i p = _mm256_sub_epi32(dr, ul), q = _mm256_sub_epi32(dl, ur);
+    const __m256i dv = _mm256_sub_epi32(dm, um), dh = _mm256_sub_epi32(cr, cl);
+    gr = _mm256_add_epi32(_mm256_add_epi32(p, q), _mm256_add_epi32(dv, dv));
+    gc = _mm256_add_epi32(_mm256_sub_epi32(p, q), _mm256_add_epi32(dh, dh));
 }
 
 __attribute__((target("avx2"))) inline void sobel_e2_x8(const int32_t* up, const int32_t* cur, const int32_t* dn,
@@ -508,52 +569,149 @@ __attribute__((target("avx2"))) void sobel_keys_row_avx2(const int32_t* up, cons
     for (; c < w; ++c) sub[c & 3][composition::key_index(composition::sobel_e2(up, cur, dn, c))] += 1;
 }
 
-// Strong pixels are counted from a compare mask; the (few) candidates are extracted lane by lane, in a
-// different order than the scalar body, which the selection does not care about.
-// The classification compares exact int64 E2: _mm256_mul_epi32 squares the even and the odd int32 lanes of
-// Gr and Gc, so mask bits 0-3 are columns 0, 2, 4, 6 of the group and bits 4-7 columns 1, 3, 5, 7 (the
-// order of ClassifyRow's group masks). Strong and floor pixels are counted from compare masks; the few
-// pixels strictly inside the bracket are stored lane by lane (in a different order than the scalar body,
-// which the selection does not care about).
-__attribute__((target("avx2"))) void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
-                                                         int32_t w, ClassifyRow& row) {
-    const __m256i strong_gt = _mm256_set1_epi64x(static_cast<int64_t>(row.strong_from) - 1);
-    const __m256i floor_v = _mm256_set1_epi64x(static_cast<int64_t>(row.candidate_from));
-    const unsigned use_thirds = (row.row_zone & 1u) ? 0xFFu : 0u, use_center = (row.row_zone & 2u) ? 0xFFu : 0u;
-    // locals: the row's fields could alias the stores and would stay in memory
+namespace composition {
+
+// Float tests of a bracket for eight lanes (ClassifyRow).
+struct Bracket8 {
+    __m256 strong_v, below_v, floor_v;
+    int64_t strong_from, candidate_from;
+};
+
+struct Tally {
     int64_t strong = 0, thirds = 0, center = 0, floor = 0;
-    uint64_t* out = row.cand;
-    int32_t c = 0;
-    for (; c + 8 <= w; c += 8) {
+    uint64_t* out;      // candidates
+    uint64_t* pending;  // groups with undecided lanes: column << 8 | lane mask
+};
+
+// Groups of eight columns [8 g0, 8 g1) of a row, in float: E2f = Gr^2 + Gc^2 (see float_at_least). Lanes at or
+// above strong_certain are strong, lanes below below_certain are neither strong nor candidates, lanes equal
+// to floor_exact (FloorExact only; otherwise floor pixels are decided exactly) are floor pixels. The few
+// other lanes (candidates, pixels within 2^-20 of a bracket edge) are decided exactly in int64, as the scalar
+// body does. Strong lanes are counted per lane; in a run (Mixed false) every column has the same zone bits,
+// zone; a Mixed group (one group across a zone boundary) takes each lane's bits from column_zone.
+template <bool FloorExact, bool Mixed>
+__attribute__((target("avx2,fma"))) inline void classify_groups(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                                int32_t g0, int32_t g1, uint32_t zone, const Bracket8& k,
+                                                                const uint8_t* column_zone, uint32_t row_zone, Tally& t) {
+    __m256i vstrong = _mm256_setzero_si256(), vfloor = _mm256_setzero_si256();  // lanes <= w/8 < 2^28
+    uint64_t* pending = t.pending;
+    int64_t strong = 0, thirds = 0, center = 0, floor = 0;
+    for (int32_t c = 8 * g0; c < 8 * g1; c += 8) {
         __m256i gr, gc;
-        composition::sobel_g_x8(up, cur, dn, c, gr, gc);
-        const __m256i gro = _mm256_srli_epi64(gr, 32), gco = _mm256_srli_epi64(gc, 32);
-        const __m256i ev = _mm256_add_epi64(_mm256_mul_epi32(gr, gr), _mm256_mul_epi32(gc, gc));
-        const __m256i od = _mm256_add_epi64(_mm256_mul_epi32(gro, gro), _mm256_mul_epi32(gco, gco));
-        const unsigned tm = row.group_thirds[c / 8] & use_thirds, cm = row.group_center[c / 8] & use_center;
-        const unsigned sm = composition::mask(_mm256_cmpgt_epi64(ev, strong_gt)) | (composition::mask(_mm256_cmpgt_epi64(od, strong_gt)) << 4);
-        strong += __builtin_popcount(sm);
-        thirds += __builtin_popcount(sm & tm);
-        center += __builtin_popcount(sm & cm);
-        floor += __builtin_popcount(composition::mask(_mm256_cmpeq_epi64(ev, floor_v)) | (composition::mask(_mm256_cmpeq_epi64(od, floor_v)) << 4));
-        unsigned m = (composition::mask(_mm256_cmpgt_epi64(ev, floor_v)) | (composition::mask(_mm256_cmpgt_epi64(od, floor_v)) << 4)) & ~sm;
-        if (m != 0) {  // a few percent of the pixels: cheaper as a branch than storing every lane
-            alignas(32) uint64_t v[8];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(v), ev);
-            _mm256_store_si256(reinterpret_cast<__m256i*>(v + 4), od);
-            do {
-                const int k = __builtin_ctz(m);
-                m &= m - 1;
-                *out++ = (v[k] << 2) | ((tm >> k) & 1u) | (((cm >> k) & 1u) << 1);
-            } while (m != 0);
+        sobel_g_x8(up, cur, dn, c, gr, gc);
+        const __m256 fr = _mm256_cvtepi32_ps(gr), fc = _mm256_cvtepi32_ps(gc);
+        const __m256 e = _mm256_fmadd_ps(fr, fr, _mm256_mul_ps(fc, fc));
+        const __m256 s = _mm256_cmp_ps(e, k.strong_v, _CMP_GE_OQ);
+        __m256 known = _mm256_or_ps(s, _mm256_cmp_ps(e, k.below_v, _CMP_LT_OQ));
+        if (FloorExact) {
+            const __m256 q = _mm256_andnot_ps(s, _mm256_cmp_ps(e, k.floor_v, _CMP_EQ_OQ));
+            known = _mm256_or_ps(known, q);
+            vfloor = _mm256_sub_epi32(vfloor, _mm256_castps_si256(q));
+        }
+        if (Mixed) {
+            for (unsigned sm = static_cast<unsigned>(_mm256_movemask_ps(s)); sm != 0; sm &= sm - 1) {
+                const uint32_t z = column_zone[c + __builtin_ctz(sm)] & row_zone;
+                strong += 1;
+                thirds += z & 1u;
+                center += z >> 1;
+            }
+        } else {
+            vstrong = _mm256_sub_epi32(vstrong, _mm256_castps_si256(s));
+        }
+        // Groups with undecided lanes go to a list (no branch: a few percent of the groups, at random places)
+        const uint64_t undecided = ~static_cast<uint64_t>(_mm256_movemask_ps(known)) & 0xFFu;
+        *pending = static_cast<uint64_t>(c) << 8 | undecided;
+        pending += undecided != 0 ? 1 : 0;
+    }
+    alignas(32) int32_t ls[8], lf[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(ls), vstrong);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lf), vfloor);
+    int64_t run_strong = 0;
+    for (int j = 0; j < 8; ++j) {
+        run_strong += ls[j];
+        floor += lf[j];
+    }
+    t.strong += strong + run_strong;
+    t.thirds += thirds + ((zone & 1u) ? run_strong : 0);
+    t.center += center + ((zone & 2u) ? run_strong : 0);
+    t.floor += floor;
+    t.pending = pending;
+}
+
+// The undecided lanes of the listed groups, exactly (as the scalar body).
+inline void classify_pending(const int32_t* up, const int32_t* cur, const int32_t* dn, const uint64_t* first,
+                             const uint64_t* last, const Bracket8& k, const uint8_t* column_zone, uint32_t row_zone,
+                             Tally& t) {
+    uint64_t* out = t.out;
+    int64_t strong = 0, thirds = 0, center = 0, floor = 0;
+    for (const uint64_t* p = first; p != last; ++p) {
+        const int32_t c0 = static_cast<int32_t>(*p >> 8);
+        for (uint32_t m = static_cast<uint32_t>(*p & 0xFFu); m != 0; m &= m - 1) {
+            const int32_t c = c0 + __builtin_ctz(m);
+            const int64_t e2 = static_cast<int64_t>(sobel_e2(up, cur, dn, c));
+            const uint32_t z = column_zone[c] & row_zone;
+            if (e2 >= k.strong_from) {
+                strong += 1;
+                thirds += z & 1u;
+                center += z >> 1;
+            } else if (e2 > k.candidate_from) {
+                *out++ = (static_cast<uint64_t>(e2) << 2) | z;
+            } else if (e2 == k.candidate_from) {
+                floor += 1;
+            }
         }
     }
-    row.strong += strong;
-    row.thirds += thirds;
-    row.center += center;
-    row.at_floor += floor;
-    row.cand = out;
-    composition::classify_columns(up, cur, dn, c, w, row);
+    t.strong += strong;
+    t.thirds += thirds;
+    t.center += center;
+    t.floor += floor;
+    t.out = out;
+}
+
+template <bool FloorExact>
+__attribute__((target("avx2,fma"))) void classify_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                           int32_t w, ClassifyRow& row) {
+    const Bracket8 k{_mm256_set1_ps(row.strong_certain), _mm256_set1_ps(row.below_certain),
+                     _mm256_set1_ps(row.floor_exact), static_cast<int64_t>(row.strong_from),
+                     static_cast<int64_t>(row.candidate_from)};
+    const uint32_t row_zone = row.row_zone;
+    const int32_t groups = w / 8;
+    Tally t;
+    t.out = row.cand;
+    t.pending = row.pending;
+    // Runs of whole groups between zone boundaries; a group that a boundary cuts is a Mixed group.
+    int32_t g = 0;
+    for (int32_t i = 0; i <= row.zone_bound_count && g < groups; ++i) {
+        const int32_t bound = i < row.zone_bound_count ? row.zone_bounds[i] : 8 * groups;
+        const int32_t gb = std::min(groups, bound / 8);
+        if (g < gb) {
+            const uint32_t zone = row.column_zone[8 * g] & row_zone;
+            classify_groups<FloorExact, false>(up, cur, dn, g, gb, zone, k, row.column_zone, row_zone, t);
+            g = gb;
+        }
+        if (bound % 8 != 0 && g == gb && g < groups) {
+            classify_groups<FloorExact, true>(up, cur, dn, g, g + 1, 0, k, row.column_zone, row_zone, t);
+            g += 1;
+        }
+    }
+    classify_pending(up, cur, dn, row.pending, t.pending, k, row.column_zone, row_zone, t);
+    row.strong += t.strong;
+    row.thirds += t.thirds;
+    row.center += t.center;
+    row.at_floor += t.floor;
+    row.cand = t.out;
+    classify_columns(up, cur, dn, 8 * groups, w, row);
+}
+
+}  // namespace composition
+
+__attribute__((target("avx2,fma"))) void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn,
+                                                              int32_t w, ClassifyRow& row) {
+    if (row.floor_exact >= 0.0f) {
+        composition::classify_row_avx2<true>(up, cur, dn, w, row);
+    } else {
+        composition::classify_row_avx2<false>(up, cur, dn, w, row);
+    }
 }
 #else
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys) {

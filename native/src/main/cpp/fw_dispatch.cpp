@@ -13,10 +13,11 @@ namespace dispatch {
 
 std::atomic<int32_t> g_force_scalar{0};
 
-const RowOps kScalarOps = {luma_row_scalar, laplacian_row_scalar, exposure_row_scalar, sobel_keys_row_scalar,
+const RowOps kScalarOps = {luma_row_scalar,        laplacian_row_scalar,  exposure_row_scalar,
+                           exposure_stats_scalar,  exposure_pixels_scalar, sobel_keys_row_scalar,
                            sobel_classify_scalar};
-const RowOps kAvx2Ops = {luma_row_avx2, laplacian_row_avx2, exposure_row_avx2, sobel_keys_row_avx2,
-                         sobel_classify_avx2};
+const RowOps kAvx2Ops = {luma_row_avx2,        laplacian_row_avx2,   exposure_row_avx2,  exposure_stats_avx2,
+                         exposure_pixels_avx2, sobel_keys_row_avx2, sobel_classify_avx2};
 
 }  // namespace dispatch
 
@@ -24,7 +25,7 @@ bool cpu_has_avx2() {
 #if defined(__x86_64__) || defined(__i386__)
     static const bool has = [] {
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
+        return __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
     }();
     return has;
 #else
@@ -71,7 +72,11 @@ extern "C" int fw_analyze_all(const uint8_t* pixels, int32_t width, int32_t heig
         for (int32_t r = 0; r < f.height; ++r) {
             ring.advance(r);
             ops.laplacian(ring.up(), ring.cur(), ring.dn(), f.width, lap);
-            ops.exposure(ring.cur(), f.width, expo);
+            if (histogram != nullptr) {
+                ops.exposure(ring.cur(), f.width, expo);
+            } else {
+                ops.exposure_stats(ring.cur(), f.width, expo);
+            }
             composition.row(r, ring.up(), ring.cur(), ring.dn());
         }
         double result[8];

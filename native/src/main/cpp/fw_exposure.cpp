@@ -1,4 +1,6 @@
-// Exposure: mean luminance, clipped shadows and highlights, and a 256-bin luminance histogram.
+// Exposure: mean luminance, clipped shadows and highlights, and (only when asked for) a 256-bin luminance
+// histogram. Without the histogram the sums come straight from the pixels (no luminance row is stored);
+// the histogram's scattered increments cost several times the sums, so they are paid only on request.
 //
 // In I units (I = 1000 Y, 0..255000), over the N pixels:
 //   mean_brightness    = (double)sum(I) / (double)N / 255000.0
@@ -8,11 +10,6 @@
 #include <algorithm>
 
 #include "fw_internal.h"
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define FW_X86 1
-#endif
 
 namespace fw {
 namespace detail {
@@ -32,7 +29,104 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
     acc.highlights += highlights;
 }
 
+void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
+    int64_t sum = 0, shadows = 0, highlights = 0;
+    for (int32_t c = 0; c < w; ++c) {
+        const int32_t i = row[c];
+        sum += i;
+        shadows += i < kShadowLimit;
+        highlights += i > kHighlightLimit;
+    }
+    acc.sum += sum;
+    acc.shadows += shadows;
+    acc.highlights += highlights;
+}
+
+void exposure_pixels_scalar(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc) {
+    int64_t sum = 0, shadows = 0, highlights = 0;
+    const int32_t w0 = order == FW_RGB ? 299 : 114, w2 = order == FW_RGB ? 114 : 299;
+    for (int32_t c = 0; c < w; ++c) {
+        int32_t i;
+        if (order == FW_GRAY) {
+            i = 1000 * static_cast<int32_t>(src[c]);
+        } else {
+            const uint8_t* p = src + 3 * static_cast<int64_t>(c);
+            i = w0 * p[0] + 587 * p[1] + w2 * p[2];
+        }
+        sum += i;
+        shadows += i < kShadowLimit;
+        highlights += i > kHighlightLimit;
+    }
+    acc.sum += sum;
+    acc.shadows += shadows;
+    acc.highlights += highlights;
+}
+
 #ifdef FW_X86
+namespace exposure {
+
+// Eight luminances into the three lane accumulators.
+__attribute__((target("avx2"))) inline void add8(__m256i v, __m256i& vsum, __m256i& vsh, __m256i& vhi) {
+    vsum = _mm256_add_epi32(vsum, v);
+    vsh = _mm256_sub_epi32(vsh, _mm256_cmpgt_epi32(_mm256_set1_epi32(kShadowLimit), v));
+    vhi = _mm256_sub_epi32(vhi, _mm256_cmpgt_epi32(v, _mm256_set1_epi32(kHighlightLimit)));
+}
+
+__attribute__((target("avx2"))) inline void flush8(__m256i vsum, __m256i vsh, __m256i vhi, ExpoSums& acc) {
+    alignas(32) int32_t s[8], sh[8], hi[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(s), vsum);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(sh), vsh);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(hi), vhi);
+    for (int k = 0; k < 8; ++k) {
+        acc.sum += s[k];
+        acc.shadows += sh[k];
+        acc.highlights += hi[k];
+    }
+}
+
+}  // namespace exposure
+
+// Per chunk of kChunk columns each int32 lane adds at most kChunk/8 values <= 255000 (< 2^31).
+__attribute__((target("avx2"))) void exposure_stats_avx2(const int32_t* row, int32_t w, ExpoSums& acc) {
+    for (int32_t c0 = 0; c0 < w; c0 += kChunk) {
+        const int32_t c1 = std::min(w, c0 + kChunk);
+        __m256i vsum = _mm256_setzero_si256(), vsh = _mm256_setzero_si256(), vhi = _mm256_setzero_si256();
+        int32_t c = c0;
+        for (; c + 8 <= c1; c += 8)
+            exposure::add8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + c)), vsum, vsh, vhi);
+        exposure::flush8(vsum, vsh, vhi, acc);
+        exposure_stats_scalar(row + c, c1 - c, acc);
+    }
+}
+
+// The luminance of eight pixels is made in registers (Luma8) and summed at once; chunks as above.
+__attribute__((target("avx2"))) void exposure_pixels_avx2(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc) {
+    // Vector steps cover [0, vec_end): for 3 channels while a step's last read (byte 27) stays in the row.
+    int32_t vec_end = w / 8 * 8;
+    if (order != FW_GRAY) vec_end = 3 * static_cast<int64_t>(w) >= 28 ? 8 * ((3 * w - 28) / 24 + 1) : 0;
+    const Luma8 k = luma8_setup(order);
+    const __m256i k1000 = _mm256_set1_epi32(1000);
+    for (int32_t c0 = 0; c0 < vec_end; c0 += kChunk) {
+        const int32_t c1 = std::min(vec_end, c0 + kChunk);
+        __m256i vsum = _mm256_setzero_si256(), vsh = _mm256_setzero_si256(), vhi = _mm256_setzero_si256();
+        int32_t c = c0;
+        if (order == FW_GRAY) {
+            for (; c < c1; c += 8) {
+                const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(src + c));
+                exposure::add8(_mm256_mullo_epi32(_mm256_cvtepu8_epi32(b), k1000), vsum, vsh, vhi);
+            }
+        } else {
+            if (c == 0) {
+                exposure::add8(luma8_first(src, k), vsum, vsh, vhi);
+                c = 8;
+            }
+            for (; c < c1; c += 8) exposure::add8(luma8(src + 3 * static_cast<int64_t>(c), k), vsum, vsh, vhi);
+        }
+        exposure::flush8(vsum, vsh, vhi, acc);
+    }
+    exposure_pixels_scalar(src + (order == FW_GRAY ? vec_end : 3 * static_cast<int64_t>(vec_end)), w - vec_end, order, acc);
+}
+
 // Sums and threshold counts in eight int32 lanes per chunk (kChunk/8 * 255000 < 2^31). The bin I/1000 is
 // computed as ((I >> 3) * 33555) >> 22, equal to I/1000 for every I in 0..255000 (checked exhaustively by
 // the tests); the bins of eight pixels are packed into two 32-bit words, one sub-histogram per lane.
@@ -87,6 +181,10 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
 }
 #else
 void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc) { exposure_row_scalar(row, w, acc); }
+void exposure_stats_avx2(const int32_t* row, int32_t w, ExpoSums& acc) { exposure_stats_scalar(row, w, acc); }
+void exposure_pixels_avx2(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc) {
+    exposure_pixels_scalar(src, w, order, acc);
+}
 #endif
 
 void exposure_results(ExpoSums& sums, int64_t n, double* out) {
@@ -108,16 +206,21 @@ extern "C" int fw_exposure(const uint8_t* pixels, int32_t width, int32_t height,
     const int status = validate(pixels, width, height, stride, order, f);
     if (status != FW_OK) return status;
     const RowOps& ops = active_ops();
-    // One padded luminance row is all exposure needs.
-    std::unique_ptr<int32_t[]> row = try_alloc<int32_t>(static_cast<size_t>(f.width) + 2);
-    if (row == nullptr) return FW_ENOMEM;
     ExpoSums sums;
     sums.hist.clear();
+    if (histogram == nullptr) {
+        for (int32_t r = 0; r < f.height; ++r) ops.exposure_pixels(f.row(r), f.width, f.order, sums);
+        exposure_results(sums, f.count, out);
+        return FW_OK;
+    }
+    // One padded luminance row is all the histogram needs.
+    std::unique_ptr<int32_t[]> row = try_alloc<int32_t>(static_cast<size_t>(f.width) + 2);
+    if (row == nullptr) return FW_ENOMEM;
     for (int32_t r = 0; r < f.height; ++r) {
         ops.luma(f.row(r), f.width, f.order, row.get() + 1);
         ops.exposure(row.get() + 1, f.width, sums);
     }
     exposure_results(sums, f.count, out);
-    if (histogram != nullptr) std::copy(sums.hist.total, sums.hist.total + 256, histogram);
+    std::copy(sums.hist.total, sums.hist.total + 256, histogram);
     return FW_OK;
 }

@@ -19,6 +19,11 @@
 
 #include "framewire_kernels.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define FW_X86 1
+#endif
+
 namespace fw {
 namespace detail {
 
@@ -104,19 +109,33 @@ struct ExpoSums {
 };
 
 // Composition's classification of one row against the bracket [candidate_from, strong_from) of E2.
-// Zone bits of a pixel: 1 = power-point zones, 2 = center zone; a pixel's bits are
-// column_zone[c] & row_zone. group_thirds/group_center hold, per group of 8 columns, the same column
-// bits as 8-bit masks in the AVX2 body's lane order (bits 0-3: columns 0, 2, 4, 6; bits 4-7: 1, 3, 5, 7).
+// Zone bits of a pixel: 1 = power-point zones, 2 = center zone; a pixel's bits are column_zone[c] & row_zone.
+// The AVX2 body decides most pixels from E2 in float (see fw_composition.cpp) and walks the row in runs of
+// columns with equal column_zone: zone_bounds lists the columns (ascending) where column_zone changes.
 struct ClassifyRow {
     double strong_from, candidate_from;  // integers (or 2^60) held in doubles
+    float strong_certain;                // E2f >= this implies E2 >= strong_from
+    float below_certain;                 // E2f < this implies E2 < candidate_from
+    float floor_exact;                   // E2f == this <=> E2 == candidate_from (or -1: decide exactly)
     const uint8_t* column_zone;
-    const uint8_t* group_thirds;
-    const uint8_t* group_center;
+    const int32_t* zone_bounds;
+    int32_t zone_bound_count;
+    uint64_t* pending;  // AVX2 scratch, room for w / 8 entries
     uint8_t row_zone;
     int64_t strong, thirds, center;  // accumulated
     int64_t at_floor;                // accumulated
     uint64_t* cand;                  // advanced past the stored candidates
 };
+
+// Float tests of E2 for the AVX2 classification. There E2f = fma(Gr, Gr, fl(Gc^2)) in float32 (Gr and Gc
+// convert exactly), so E2 (1 - 2^-24)^2 <= E2f <= E2 (1 + 2^-24)^2. Below 2^24 every step is exact and
+// rounding is monotone, so for an integer T < 2^24: E2f < T <=> E2 < T and E2f == T <=> E2 == T. Above it
+// the thresholds move outwards by 2^-20 relative, far more than the error.
+constexpr double kFloatExact = 0x1p24;
+// E2f >= float_at_least(T) implies E2 >= T (T an integer held in a double, or 2^60).
+float float_at_least(double t);
+// E2f < float_below(T) implies E2 < T.
+float float_below(double t);
 
 // Per-row operations. Row pointers are padded rows (see top of file).
 struct RowOps {
@@ -126,6 +145,10 @@ struct RowOps {
     void (*laplacian)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
     // Adds one row's exposure sums and histogram counts.
     void (*exposure)(const int32_t* row, int32_t w, ExpoSums& acc);
+    // Adds one row's exposure sums only (acc.hist untouched).
+    void (*exposure_stats)(const int32_t* row, int32_t w, ExpoSums& acc);
+    // The same sums straight from w pixels of the frame, without a luminance row.
+    void (*exposure_pixels)(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc);
     // Adds each pixel's Sobel key (see fw_composition.cpp) to the key histogram.
     void (*sobel_keys)(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
     // Over one row: counts (per zone) the pixels with E2 >= strong_from, counts in at_floor those with
@@ -141,15 +164,61 @@ void laplacian_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* 
 void laplacian_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, LapSums& acc);
 void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc);
 void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc);
+void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc);
+void exposure_stats_avx2(const int32_t* row, int32_t w, ExpoSums& acc);
+void exposure_pixels_scalar(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc);
+void exposure_pixels_avx2(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc);
 void sobel_keys_row_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
 void sobel_keys_row_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, KeyHistogram& keys);
 void sobel_classify_scalar(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* dn, int32_t w, ClassifyRow& row);
 
+#ifdef FW_X86
+// Luminance of eight 3-channel pixels in registers, shared by the row conversion and the fused exposure.
+// One 256-bit load at p - 4 (p = first byte of pixel 0) puts pixels 0-3 in bytes 4..15 of the low lane and
+// pixels 4-7 in bytes 0..11 of the high lane; a byte shuffle spreads (c0, c1) and (c2, 0) into 16-bit pairs
+// and two madd instructions apply the weights: eight exact int32 sums. Bytes p - 4 .. p + 27 are read.
+struct Luma8 {
+    __m256i wa, wb, sh01, sh2;
+};
+
+__attribute__((target("avx2"))) inline Luma8 luma8_setup(int32_t order) {
+    const int16_t w0 = order == FW_RGB ? 299 : 114;
+    const int16_t w2 = order == FW_RGB ? 114 : 299;
+    Luma8 k;
+    k.wa = _mm256_set1_epi32(static_cast<int32_t>((587u << 16) | static_cast<uint16_t>(w0)));
+    k.wb = _mm256_set1_epi32(static_cast<int32_t>(w2));
+    k.sh01 = _mm256_setr_epi8(4, -1, 5, -1, 7, -1, 8, -1, 10, -1, 11, -1, 13, -1, 14, -1,
+                              0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1);
+    k.sh2 = _mm256_setr_epi8(6, -1, -1, -1, 9, -1, -1, -1, 12, -1, -1, -1, 15, -1, -1, -1,
+                             2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1);
+    return k;
+}
+
+__attribute__((target("avx2"))) inline __m256i luma8_apply(__m256i v, const Luma8& k) {
+    const __m256i a = _mm256_madd_epi16(_mm256_shuffle_epi8(v, k.sh01), k.wa);
+    const __m256i b = _mm256_madd_epi16(_mm256_shuffle_epi8(v, k.sh2), k.wb);
+    return _mm256_add_epi32(a, b);
+}
+
+// Pixels at p .. p + 23; reads p - 4 .. p + 27.
+__attribute__((target("avx2"))) inline __m256i luma8(const uint8_t* p, const Luma8& k) {
+    return luma8_apply(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p - 4)), k);
+}
+
+// The same without reading before p (for the first pixels of a row); reads p .. p + 27.
+__attribute__((target("avx2"))) inline __m256i luma8_first(const uint8_t* p, const Luma8& k) {
+    const __m128i lo = _mm_slli_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), 4);
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
+    return luma8_apply(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1), k);
+}
+#endif
+
 const RowOps& scalar_ops();
 const RowOps& avx2_ops();
 // The set the dispatcher chose for this call (honours fw_force_scalar).
 const RowOps& active_ops();
+// AVX2 and FMA (the vector bodies use both; every AVX2 processor has FMA, but both are checked).
 bool cpu_has_avx2();
 
 // Scratch memory that reports failure instead of throwing.
@@ -171,10 +240,13 @@ public:
     const int32_t* dn() const { return dn_; }
 
 private:
-    int32_t* slot(int64_t r) { return buf_.get() + (r % 3) * (static_cast<int64_t>(f_.width) + 2) + 1; }
+    // Element 0 of every row is 64-byte aligned (fewer vector loads split across cache lines).
+    int32_t* slot(int64_t r) { return base_ + (r % 3) * pitch_; }
     const Frame& f_;
     const RowOps& ops_;
     std::unique_ptr<int32_t[]> buf_;
+    int32_t* base_ = nullptr;
+    int64_t pitch_ = 0;
     const int32_t* up_ = nullptr;
     const int32_t* cur_ = nullptr;
     const int32_t* dn_ = nullptr;

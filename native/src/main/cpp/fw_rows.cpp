@@ -6,11 +6,6 @@
 
 #include "fw_internal.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define FW_X86 1
-#endif
-
 namespace fw {
 namespace detail {
 
@@ -53,10 +48,8 @@ void luma_row_scalar(const uint8_t* src, int32_t w, int32_t order, int32_t* dst)
 }
 
 #ifdef FW_X86
-// Eight pixels per step. RGB: two 16-byte loads (pixels 0-3 and 4-7, each using its first 12 bytes) form
-// one 256-bit register; a byte shuffle spreads (c0, c1) and (c2, 0) into 16-bit pairs and two madd
-// instructions apply the weights, giving eight exact int32 sums. Loads never pass the row's last byte:
-// the vector loop runs while the second load (bytes 12..27 of the step) stays inside the row.
+// Eight pixels per step (see Luma8 in fw_internal.h). The first step avoids reading before the row; the
+// vector loop runs while the step's last read (byte 27 of the step) stays inside the row.
 __attribute__((target("avx2"))) void luma_row_avx2(const uint8_t* src, int32_t w, int32_t order, int32_t* dst) {
     int32_t c = 0;
     if (order == FW_GRAY) {
@@ -68,26 +61,15 @@ __attribute__((target("avx2"))) void luma_row_avx2(const uint8_t* src, int32_t w
         }
         for (; c < w; ++c) dst[c] = 1000 * static_cast<int32_t>(src[c]);
     } else {
-        const int16_t w0 = order == FW_RGB ? 299 : 114;
-        const int16_t w2 = order == FW_RGB ? 114 : 299;
-        const __m256i wa = _mm256_set1_epi32(static_cast<int32_t>((587u << 16) | static_cast<uint16_t>(w0)));
-        const __m256i wb = _mm256_set1_epi32(static_cast<int32_t>(w2));
-        // Per 128-bit lane: bytes (c0,c1) of pixel k to 16-bit words 2k, 2k+1; then (c2, 0).
-        const __m256i sh01 = _mm256_setr_epi8(0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1,
-                                              0, -1, 1, -1, 3, -1, 4, -1, 6, -1, 7, -1, 9, -1, 10, -1);
-        const __m256i sh2 = _mm256_setr_epi8(2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1,
-                                             2, -1, -1, -1, 5, -1, -1, -1, 8, -1, -1, -1, 11, -1, -1, -1);
+        const Luma8 k = luma8_setup(order);
         const int64_t row_bytes = 3 * static_cast<int64_t>(w);
-        for (; 3 * static_cast<int64_t>(c) + 28 <= row_bytes; c += 8) {
-            const uint8_t* p = src + 3 * static_cast<int64_t>(c);
-            const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
-            const __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
-            const __m256i a = _mm256_madd_epi16(_mm256_shuffle_epi8(v, sh01), wa);
-            const __m256i b = _mm256_madd_epi16(_mm256_shuffle_epi8(v, sh2), wb);
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + c), _mm256_add_epi32(a, b));
+        if (row_bytes >= 28) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), luma8_first(src, k));
+            c = 8;
         }
-        const int32_t i0 = w0, i2 = w2;
+        for (; 3 * static_cast<int64_t>(c) + 28 <= row_bytes; c += 8)
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + c), luma8(src + 3 * static_cast<int64_t>(c), k));
+        const int32_t i0 = order == FW_RGB ? 299 : 114, i2 = order == FW_RGB ? 114 : 299;
         for (; c < w; ++c) {
             const uint8_t* p = src + 3 * static_cast<int64_t>(c);
             dst[c] = i0 * p[0] + 587 * p[1] + i2 * p[2];
@@ -100,8 +82,14 @@ void luma_row_avx2(const uint8_t* src, int32_t w, int32_t order, int32_t* dst) {
 #endif
 
 bool LumaRing::init() {
-    buf_ = try_alloc<int32_t>(3 * (static_cast<size_t>(f_.width) + 2));
-    return buf_ != nullptr;
+    // Each row: 16 elements before element 0 (element -1 is the left pad), the row, its right pad, rounded up
+    // to whole cache lines; plus 15 elements of slack to align the first row.
+    pitch_ = (static_cast<int64_t>(f_.width) + 1 + 16 + 15) / 16 * 16;
+    buf_ = try_alloc<int32_t>(3 * static_cast<size_t>(pitch_) + 16 + 15);
+    if (buf_ == nullptr) return false;
+    const uintptr_t at = reinterpret_cast<uintptr_t>(buf_.get() + 16);
+    base_ = buf_.get() + 16 + static_cast<int64_t>(((64 - at % 64) % 64) / sizeof(int32_t));
+    return true;
 }
 
 void LumaRing::advance(int32_t r) {

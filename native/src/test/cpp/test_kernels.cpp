@@ -503,3 +503,104 @@ TEST(mostly_flat_frames_select_the_percentile_among_ties) {
         }
     }
 }
+
+// ---- the optional histogram, the fused exposure and the float pre-classification ----
+
+TEST(exposure_without_the_histogram_gives_the_same_bits) {
+    std::mt19937_64 rng(16);
+    for (const auto& shape : kShapes)
+        for (int32_t order : {FW_RGB, FW_BGR, FW_GRAY})
+            for (int32_t pad : {0, 3})
+                for (Kind kind : {Kind::Noise, Kind::Photo, Kind::FewLevels, Kind::Constant}) {
+                    const TestFrame f = make_frame(shape.first, shape.second, order, pad, kind, rng);
+                    for (int scalar : {0, 1}) {
+                        fw_force_scalar(scalar);
+                        double with[3], without[3] = {-1, -1, -1};
+                        int64_t hist[256];
+                        CHECK_EQ(fw_exposure(f.bytes.data(), f.w, f.h, f.stride, f.order, with, hist), FW_OK);
+                        CHECK_EQ(fw_exposure(f.bytes.data(), f.w, f.h, f.stride, f.order, without, nullptr), FW_OK);
+                        CHECK_MSG(std::memcmp(with, without, sizeof with) == 0, describe(f, "exposure without histogram"));
+                        double all_with[8], all_without[8];
+                        CHECK_EQ(fw_analyze_all(f.bytes.data(), f.w, f.h, f.stride, f.order, all_with, hist), FW_OK);
+                        CHECK_EQ(fw_analyze_all(f.bytes.data(), f.w, f.h, f.stride, f.order, all_without, nullptr), FW_OK);
+                        CHECK_MSG(std::memcmp(all_with, all_without, sizeof all_with) == 0, describe(f, "analyze_all without histogram"));
+                        CHECK_MSG(std::memcmp(all_with + 1, with, sizeof with) == 0, describe(f, "analyze_all exposure"));
+                    }
+                    fw_force_scalar(0);
+                }
+}
+
+TEST(every_width_and_odd_stride_near_the_vector_edges) {
+    // Widths 1..80 cover every remainder of the 8-pixel steps, the first step's special load, the last step's
+    // read limit and zone boundaries at every offset inside a group; heights 1..3 and odd strides too. The
+    // buffers end at the last pixel, so AddressSanitizer catches any read past it.
+    std::mt19937_64 rng(17);
+    for (int32_t w = 1; w <= 80; ++w)
+        for (int32_t h : {1, 2, 3, 24})
+            for (int32_t order : {FW_BGR, FW_GRAY}) {
+                const int32_t pad = (w % 3 == 0) ? 0 : 1 + 2 * (w % 4);
+                const TestFrame f = make_frame(w, h, order, pad, w % 2 ? Kind::Noise : Kind::Photo, rng);
+                fw_force_scalar(1);
+                const Result scalar = run_separately(f);
+                fw_force_scalar(0);
+                const Result vec = run_separately(f);
+                CHECK_MSG(same_bits(scalar, vec), describe(f, "scalar vs avx2"));
+                CHECK_MSG(same_bits(vec, run_all(f)), describe(f, "fused vs separate"));
+                if (h <= 3 || w % 7 == 0) check_against_reference(f, vec);
+            }
+}
+
+TEST(many_ties_at_the_percentile_cut) {
+    // Gray levels v and v + d in random blocks: E2 takes few values, so ranks lo and hi sit inside long runs of
+    // equal E2. With d = 1 every E2 is below 2^24 (the float pre-classification decides them exactly, including
+    // a nonzero floor); with d = 2 and 9 they straddle and exceed it (the 2^-20 margins decide).
+    using fw::detail::SelectStrategy;
+    std::mt19937_64 rng(18);
+    for (int32_t d : {1, 2, 9})
+        for (int32_t block : {1, 2, 5})
+            for (const auto& shape : std::vector<std::pair<int32_t, int32_t>>{{61, 47}, {300, 230}}) {
+                TestFrame f = make_frame(shape.first, shape.second, FW_GRAY, 1, Kind::Constant, rng);
+                for (int32_t r = 0; r < f.h; ++r)
+                    for (int32_t c = 0; c < f.w; ++c) {
+                        const uint64_t cell = static_cast<uint64_t>(r / block) * 7919u + static_cast<uint64_t>(c / block) * 104729u;
+                        f.px(r, c)[0] = static_cast<uint8_t>(100 + ((cell * 2654435761u >> 7) % 3 == 0 ? d : 0));
+                    }
+                const Result expected = run_all(f);
+                check_against_reference(f, expected);
+                for (SelectStrategy s : {SelectStrategy::AllPixels, SelectStrategy::SampledBracket, SelectStrategy::HistogramPasses}) {
+                    const StrategyGuard guard(s);
+                    for (int scalar : {0, 1}) {
+                        fw_force_scalar(scalar);
+                        CHECK_MSG(same_bits(expected, run_all(f)), describe(f, "ties, strategy") + " " + std::to_string(static_cast<int>(s)));
+                        CHECK_MSG(same_bits(expected, run_separately(f)), describe(f, "ties, strategy") + " " + std::to_string(static_cast<int>(s)));
+                    }
+                    fw_force_scalar(0);
+                }
+            }
+}
+
+TEST(float_tests_of_e2_never_misclassify) {
+    // The AVX2 classification computes E2f = fma(Gr, Gr, Gc * Gc) in float and trusts E2f >= float_at_least(T)
+    // => E2 >= T, E2f < float_below(T) => E2 < T and, for T < 2^24, E2f == T <=> E2 == T. Check it for random
+    // gradients of every size against thresholds at and around the exact E2.
+    using fw::detail::float_at_least;
+    using fw::detail::float_below;
+    std::mt19937_64 rng(19);
+    for (int i = 0; i < 400000; ++i) {
+        const int bits = 1 + static_cast<int>(rng() % 20);
+        const int32_t lim = std::min<int32_t>(1020000, 1 << bits);
+        const int32_t gr = static_cast<int32_t>(rng() % (2 * static_cast<uint64_t>(lim) + 1)) - lim;
+        const int32_t gc = static_cast<int32_t>(rng() % (2 * static_cast<uint64_t>(lim) + 1)) - lim;
+        const int64_t e2 = static_cast<int64_t>(gr) * gr + static_cast<int64_t>(gc) * gc;
+        const float fr = static_cast<float>(gr), fc = static_cast<float>(gc);
+        const float e2f = std::fma(fr, fr, fc * fc);
+        for (int64_t delta = -2; delta <= 2; ++delta) {
+            const int64_t t = std::max<int64_t>(0, e2 + delta * (1 + (e2 >> 22)));
+            const double td = static_cast<double>(t);
+            if (e2f >= float_at_least(td) && !(e2 >= t)) CHECK_MSG(false, "strong_certain " + std::to_string(e2) + " " + std::to_string(t));
+            if (e2f < float_below(td) && !(e2 < t)) CHECK_MSG(false, "below_certain " + std::to_string(e2) + " " + std::to_string(t));
+            if (td < fw::detail::kFloatExact && ((e2f == static_cast<float>(td)) != (e2 == t)))
+                CHECK_MSG(false, "floor_exact " + std::to_string(e2) + " " + std::to_string(t));
+        }
+    }
+}

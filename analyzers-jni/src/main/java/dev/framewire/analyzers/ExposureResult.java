@@ -1,6 +1,7 @@
 package dev.framewire.analyzers;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link ExposureAnalyzer} found.
@@ -10,21 +11,30 @@ import java.util.Objects;
  * @param clippedHighlights fraction of pixels with luminance above 0.98
  * @param score             brightness score times clip penalty (SPEC.md), 0..1
  * @param verdict           clipped, dark, bright or good
- * @param histogram         the 256-bin luminance histogram
+ * @param histogram         the 256-bin luminance histogram, present only when the analyzer was asked for it
+ *                          ({@link ExposureAnalyzer#withHistogram()}, {@link PhotoAnalyzer#withHistogram()})
  */
 public record ExposureResult(double meanBrightness, double clippedShadows, double clippedHighlights, double score,
-                             ExposureVerdict verdict, LuminanceHistogram histogram) {
+                             ExposureVerdict verdict, Optional<LuminanceHistogram> histogram) {
     public ExposureResult {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(histogram, "histogram");
     }
 
-    /** The result SPEC.md derives from the luminance statistics. */
+    /** The result SPEC.md derives from the luminance statistics, without a histogram. */
+    public static ExposureResult of(double meanBrightness, double clippedShadows, double clippedHighlights) {
+        return new ExposureResult(meanBrightness, clippedShadows, clippedHighlights,
+                score(meanBrightness, clippedShadows, clippedHighlights),
+                ExposureVerdict.of(meanBrightness, clippedShadows, clippedHighlights), Optional.empty());
+    }
+
+    /** The result SPEC.md derives from the luminance statistics, with their histogram. */
     public static ExposureResult of(double meanBrightness, double clippedShadows, double clippedHighlights,
                                     LuminanceHistogram histogram) {
         return new ExposureResult(meanBrightness, clippedShadows, clippedHighlights,
                 score(meanBrightness, clippedShadows, clippedHighlights),
-                ExposureVerdict.of(meanBrightness, clippedShadows, clippedHighlights), histogram);
+                ExposureVerdict.of(meanBrightness, clippedShadows, clippedHighlights),
+                Optional.of(Objects.requireNonNull(histogram, "histogram")));
     }
 
     /**

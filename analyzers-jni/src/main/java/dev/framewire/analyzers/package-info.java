@@ -12,7 +12,8 @@
  *       {@code create()} (best backend) or {@code using(KernelBackend)}, then {@code analyze(Frame)}. Immutable,
  *       thread-safe, never take ownership of the frame.</li>
  *   <li>Results: {@link dev.framewire.analyzers.SharpnessResult}, {@link dev.framewire.analyzers.ExposureResult}
- *       (with a {@link dev.framewire.analyzers.LuminanceHistogram}), {@link dev.framewire.analyzers.CompositionResult};
+ *       (with a {@link dev.framewire.analyzers.LuminanceHistogram} when asked for one: {@code withHistogram()}),
+ *       {@link dev.framewire.analyzers.CompositionResult};
  *       each has a verdict enum whose {@code label()} is the archive's word, and {@code note()}.</li>
  *   <li>{@link dev.framewire.analyzers.PhotoScore}: weights and thresholds, SPEC.md's rounding;
  *       {@link dev.framewire.analyzers.Decimals} rounds and formats like Python for archives.</li>

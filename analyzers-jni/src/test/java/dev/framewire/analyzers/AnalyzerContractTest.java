@@ -104,7 +104,9 @@ class AnalyzerContractTest {
             assertThat(analysis.exposure().clippedShadows()).isEqualTo(1.0);
             assertThat(analysis.exposure().verdict()).isEqualTo(ExposureVerdict.CLIPPED);
             assertThat(analysis.exposure().note()).isEqualTo("Crushed shadows — 100.0% of pixels are pure black");
-            assertThat(analysis.exposure().histogram().count(0)).isEqualTo(1200);
+            assertThat(analysis.exposure().histogram()).as("no histogram unless asked for").isEmpty();
+            assertThat(PhotoAnalyzer.create().withHistogram().analyze(frame).exposure().histogram().orElseThrow()
+                    .count(0)).isEqualTo(1200);
             assertThat(analysis.composition().strongPixels()).isZero();
             assertThat(analysis.composition().verdict().label()).isEqualTo("sparse");
             assertThat(analysis.composition().note()).isEqualTo("Very few edges — featureless or blank image");
@@ -160,6 +162,39 @@ class AnalyzerContractTest {
         assertThat(CompositionResult.of(5, 10, 0.4, 0.9).score()).isEqualTo(0.8 - 0.5 * 0.4, offset(1e-15));
         assertThat(CompositionResult.of(5, 0, 0.9, 0.9)).isEqualTo(
                 new CompositionResult(5, 0, 0, 0, 0, CompositionVerdict.SPARSE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(KernelBackend.class)
+    void theHistogramIsOptInAndChangesNoStatistic(KernelBackend backend) {
+        try (Frame frame = Frame.allocate(37, 23, PixelOrder.RGB)) {
+            byte[] row = new byte[37 * 3];
+            for (int y = 0; y < 23; y++) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (byte) (31 * y + 17 * i + (i * i) % 13);
+                }
+                frame.copyRowFrom(y, row, 0);
+            }
+            ExposureAnalyzer plain = ExposureAnalyzer.using(backend);
+            ExposureAnalyzer counting = plain.withHistogram();
+            assertThat(plain.computesHistogram()).isFalse();
+            assertThat(counting.computesHistogram()).isTrue();
+            assertThat(counting.withHistogram()).isSameAs(counting);
+
+            ExposureResult without = plain.analyze(frame);
+            ExposureResult with = counting.analyze(frame);
+            assertThat(without.histogram()).isEmpty();
+            assertThat(with.histogram().orElseThrow().total()).isEqualTo(37 * 23);
+            assertThat(new ExposureResult(with.meanBrightness(), with.clippedShadows(), with.clippedHighlights(),
+                    with.score(), with.verdict(), without.histogram())).isEqualTo(without);
+
+            PhotoAnalysis fused = PhotoAnalyzer.using(backend).analyze(frame);
+            PhotoAnalysis fusedCounting = PhotoAnalyzer.using(backend).withHistogram().analyze(frame);
+            assertThat(fused.exposure()).isEqualTo(without);
+            assertThat(fusedCounting.exposure()).isEqualTo(with);
+            assertThat(fusedCounting.sharpness()).isEqualTo(fused.sharpness());
+            assertThat(fusedCounting.composition()).isEqualTo(fused.composition());
+        }
     }
 
     @Test

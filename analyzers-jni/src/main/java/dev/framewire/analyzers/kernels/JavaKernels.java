@@ -168,27 +168,32 @@ public final class JavaKernels implements PhotoKernels {
         }
     }
 
-    /** Luminance statistics of SPEC.md's exposure analyzer. Not thread-safe. */
+    /** Luminance statistics of SPEC.md's exposure analyzer, with the histogram when one is given. Not thread-safe. */
     private static final class Exposure {
-        private final long[] histogram;
+        private final long[] histogram; // null: no histogram
         private long sum;
         private long shadows;
         private long highlights;
 
         Exposure(long[] histogram) {
-            if (histogram.length < HISTOGRAM_BINS) {
-                throw new IllegalArgumentException("histogram needs " + HISTOGRAM_BINS + " bins, got " + histogram.length);
+            if (histogram != null) {
+                if (histogram.length < HISTOGRAM_BINS) {
+                    throw new IllegalArgumentException("histogram needs " + HISTOGRAM_BINS + " bins, got " + histogram.length);
+                }
+                java.util.Arrays.fill(histogram, 0, HISTOGRAM_BINS, 0L);
             }
-            java.util.Arrays.fill(histogram, 0, HISTOGRAM_BINS, 0L);
             this.histogram = histogram;
         }
 
         void addRow(int[] luminance, int width) {
             long rowSum = 0; // at most 2^31 * 255000 < 2^63
+            long[] bins = histogram;
             for (int x = 1; x <= width; x++) {
                 int value = luminance[x];
                 rowSum += value;
-                histogram[value / 1000]++; // bin b holds b <= Y < b + 1; Y = 255 falls in bin 255
+                if (bins != null) {
+                    bins[value / 1000]++; // bin b holds b <= Y < b + 1; Y = 255 falls in bin 255
+                }
                 if (value < SHADOW_LIMIT) {
                     shadows++;
                 }

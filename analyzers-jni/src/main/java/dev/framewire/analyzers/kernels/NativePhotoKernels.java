@@ -49,9 +49,11 @@ public final class NativePhotoKernels implements PhotoKernels {
         requireReadable(frame);
         Scratch scratch = SCRATCH.get();
         check("fw_exposure", frame, NativeKernels.fw_exposure(frame.address(), frame.width(), frame.height(),
-                frame.stride(), order(frame), scratch.valuesAddress, scratch.histogramAddress));
+                frame.stride(), order(frame), scratch.valuesAddress, histogram == null ? 0L : scratch.histogramAddress));
         scratch.values.get(out, 0, 3);
-        scratch.histogram.get(histogram, 0, HISTOGRAM_BINS);
+        if (histogram != null) {
+            scratch.histogram.get(histogram, 0, HISTOGRAM_BINS);
+        }
     }
 
     @Override
@@ -68,9 +70,11 @@ public final class NativePhotoKernels implements PhotoKernels {
         requireReadable(frame);
         Scratch scratch = SCRATCH.get();
         check("fw_analyze_all", frame, NativeKernels.fw_analyze_all(frame.address(), frame.width(), frame.height(),
-                frame.stride(), order(frame), scratch.valuesAddress, scratch.histogramAddress));
+                frame.stride(), order(frame), scratch.valuesAddress, histogram == null ? 0L : scratch.histogramAddress));
         scratch.values.get(out, 0, ALL_SLOTS);
-        scratch.histogram.get(histogram, 0, HISTOGRAM_BINS);
+        if (histogram != null) {
+            scratch.histogram.get(histogram, 0, HISTOGRAM_BINS);
+        }
     }
 
     static int order(Frame frame) {

@@ -180,7 +180,7 @@ class KernelParityTest {
 
     /** Everything one implementation says about one frame. */
     record Outputs(double[] sharpness, double[] exposure, long[] histogram, double[] composition, double[] all,
-                   long[] allHistogram) {
+                   long[] allHistogram, double[] exposureWithoutHistogram, double[] allWithoutHistogram) {
         static Outputs of(PhotoKernels kernels, Frame frame) {
             double[] sharpness = new double[1];
             double[] exposure = new double[3];
@@ -192,7 +192,12 @@ class KernelParityTest {
             kernels.exposure(frame, exposure, histogram);
             kernels.composition(frame, composition);
             kernels.analyzeAll(frame, all, allHistogram);
-            return new Outputs(sharpness, exposure, histogram, composition, all, allHistogram);
+            double[] exposureWithoutHistogram = new double[3];
+            double[] allWithoutHistogram = new double[PhotoKernels.ALL_SLOTS];
+            kernels.exposure(frame, exposureWithoutHistogram, null);
+            kernels.analyzeAll(frame, allWithoutHistogram, null);
+            return new Outputs(sharpness, exposure, histogram, composition, all, allHistogram, exposureWithoutHistogram,
+                    allWithoutHistogram);
         }
 
         void assertBitIdentical(Outputs expected) {
@@ -202,6 +207,10 @@ class KernelParityTest {
             assertThat(bits(composition)).as("composition").isEqualTo(bits(expected.composition));
             assertThat(bits(all)).as("analyze_all").isEqualTo(bits(expected.all));
             assertThat(allHistogram).as("analyze_all histogram").isEqualTo(expected.allHistogram);
+            assertThat(bits(exposureWithoutHistogram)).as("exposure without histogram")
+                    .isEqualTo(bits(expected.exposureWithoutHistogram));
+            assertThat(bits(allWithoutHistogram)).as("analyze_all without histogram")
+                    .isEqualTo(bits(expected.allWithoutHistogram));
         }
 
         void assertFusedAgreesWithSeparate() {
@@ -211,6 +220,10 @@ class KernelParityTest {
             System.arraycopy(composition, 0, separate, PhotoKernels.ALL_THRESHOLD, 4);
             assertThat(bits(all)).as("fused kernel equals the three separate ones").isEqualTo(bits(separate));
             assertThat(allHistogram).isEqualTo(histogram);
+            assertThat(bits(exposureWithoutHistogram)).as("skipping the histogram changes no statistic")
+                    .isEqualTo(bits(exposure));
+            assertThat(bits(allWithoutHistogram)).as("skipping the histogram changes no fused output")
+                    .isEqualTo(bits(all));
         }
     }
 }
