@@ -60,6 +60,15 @@ const char* fw_jpeg_backend(void);
 int fw_jpeg_decode_bgr(const uint8_t* data, int64_t size, int32_t width, int32_t height, uint8_t* out,
                        int64_t stride, char* message, int32_t message_capacity, int32_t* warnings_out);
 
+/*
+ * Memory for a decoded frame of `bytes` bytes (not zeroed), NULL if bytes < 1 or allocation fails; release it with
+ * fw_jpeg_free_frame. Frames of 8 MiB and more are 2 MiB-aligned and advised for transparent huge pages
+ * (madvise MADV_HUGEPAGE): first touching a fresh 36 MB frame costs a page fault per 4 KiB page otherwise, about
+ * a quarter of a 12-megapixel decode. Works whether or not the fast path is available.
+ */
+void* fw_jpeg_alloc_frame(int64_t bytes);
+void fw_jpeg_free_frame(void* frame);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,7 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>  // jpeglib.h uses FILE and size_t without including anything
+#include <cstdlib>
 #include <cstring>
+
+#include <sys/mman.h>
 
 #if defined(__has_include)
 #if __has_include(<jpeglib.h>) && !defined(FW_JPEG_WITHOUT_HEADER)
@@ -302,5 +305,20 @@ int fw_jpeg_decode_bgr(const uint8_t* data, int64_t size, int32_t width, int32_t
     return FWJ_UNAVAILABLE;
 #endif
 }
+
+void* fw_jpeg_alloc_frame(int64_t bytes) {
+    constexpr int64_t kHuge = int64_t{2} << 20;
+    if (bytes < 1 || static_cast<uint64_t>(bytes) > SIZE_MAX - static_cast<uint64_t>(kHuge)) return nullptr;
+    if (bytes < 4 * kHuge) return std::malloc(static_cast<size_t>(bytes));
+    const size_t rounded = static_cast<size_t>((bytes + kHuge - 1) / kHuge * kHuge);
+    void* p = nullptr;
+    if (posix_memalign(&p, static_cast<size_t>(kHuge), rounded) != 0) return nullptr;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without THP the pages are simply 4 KiB
+#endif
+    return p;
+}
+
+void fw_jpeg_free_frame(void* frame) { std::free(frame); }
 
 }  // extern "C"

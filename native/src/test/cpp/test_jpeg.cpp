@@ -186,3 +186,18 @@ TEST(jpeg_bad_input_fails_cleanly) {
     CHECK_EQ(fw_jpeg_decode_bgr(garbage.data(), 10, 4, 4, out, 12, one, 1, nullptr), FWJ_CORRUPT);
     CHECK_EQ(one[0], '\0');
 }
+
+TEST(jpeg_frame_memory_is_writable_and_large_frames_are_huge_page_aligned) {
+    CHECK(fw_jpeg_alloc_frame(0) == nullptr);
+    CHECK(fw_jpeg_alloc_frame(-5) == nullptr);
+    CHECK(fw_jpeg_alloc_frame(INT64_MAX) == nullptr);
+    for (int64_t bytes : {int64_t{1}, int64_t{921600}, int64_t{8} << 20, int64_t{36000000} + 256}) {
+        uint8_t* p = static_cast<uint8_t*>(fw_jpeg_alloc_frame(bytes));
+        if (!CHECK_MSG(p != nullptr, std::to_string(bytes))) continue;
+        std::memset(p, 0x7E, static_cast<size_t>(bytes));  // ASan: every byte is ours
+        CHECK(p[bytes - 1] == 0x7E);
+        if (bytes >= (int64_t{8} << 20)) CHECK_MSG(reinterpret_cast<uintptr_t>(p) % (uintptr_t{2} << 20) == 0, std::to_string(bytes));
+        fw_jpeg_free_frame(p);
+    }
+    fw_jpeg_free_frame(nullptr);
+}

@@ -14,7 +14,7 @@ import org.bytedeco.javacpp.annotation.Platform;
  * accepted this build's API version.
  *
  * <p>Low level and unchecked: {@code out} must cover {@code (height - 1) * stride + 3 * width} writable bytes and
- * {@code message} {@code messageCapacity} bytes. Use {@link PhotoDecoder}. Every function is thread-safe.
+ * {@code message} at least {@code messageCapacity} bytes. Use {@link PhotoDecoder}. Every function is thread-safe.
  */
 @Platform(include = "framewire_jpeg.h", library = "jniNativeKernels", compiler = "cpp17")
 public final class NativeJpeg {
@@ -31,8 +31,17 @@ public final class NativeJpeg {
     /** "libjpeg-turbo 62 (system libjpeg.so.62)", or "unavailable: reason". */
     public static native @Cast("const char*") String fw_jpeg_backend();
 
-    /** Decodes {@code data[0, size)} into BGR rows at {@code out + r * stride}; see the header for the statuses. */
+    /**
+     * Decodes {@code data[0, size)} into BGR rows at {@code out + r * stride}; see the header for the statuses.
+     * {@code message} (nullable) receives a NUL-terminated reason, at most {@code messageCapacity} bytes.
+     */
     public static native int fw_jpeg_decode_bgr(@Cast("const uint8_t*") long data, long size, int width, int height,
-                                                @Cast("uint8_t*") long out, long stride, @Cast("char*") long message,
+                                                @Cast("uint8_t*") long out, long stride, @Cast("char*") byte[] message,
                                                 int messageCapacity, @Cast("int32_t*") long warnings);
+
+    /** Frame memory (not zeroed; huge-page advised from 8 MiB), 0 on failure; release with {@link #fw_jpeg_free_frame}. */
+    public static native @Cast("intptr_t") long fw_jpeg_alloc_frame(long bytes);
+
+    /** Releases memory from {@link #fw_jpeg_alloc_frame}; 0 is ignored. */
+    public static native void fw_jpeg_free_frame(@Cast("void*") long frame);
 }

@@ -3,11 +3,10 @@ package dev.framewire.analyzers.decode;
 import dev.framewire.analyzers.kernels.NativeLibrary;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.PixelOrder;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -19,7 +18,7 @@ import java.util.Locale;
  */
 final class SystemJpeg {
     private static final Logger LOG = LoggerFactory.getLogger(SystemJpeg.class);
-    /** Room for the native side's one-line message, allocated behind the pixels in the same block. */
+    /** Room for the native side's one-line message. */
     private static final int MESSAGE_BYTES = 256;
 
     private SystemJpeg() {
@@ -47,18 +46,19 @@ final class SystemJpeg {
         int height = Math.toIntExact(header.height());
         int stride = width * 3;
         long pixelBytes = (long) stride * height;
-        Pointer block = Pointer.malloc(pixelBytes + MESSAGE_BYTES); // not zeroed: every byte of every row is written
-        if (block == null || block.isNull()) {
+        // not zeroed (every byte of every row is written); huge-page advised when large, which saves most of the
+        // page faults of first touching a 12-megapixel frame
+        long address = NativeJpeg.fw_jpeg_alloc_frame(pixelBytes);
+        if (address == 0) {
             return null;
         }
-        long address = block.address();
-        int status = NativeJpeg.fw_jpeg_decode_bgr(data, length, width, height, address, stride, address + pixelBytes,
-                MESSAGE_BYTES, 0);
+        byte[] reason = new byte[MESSAGE_BYTES];
+        int status = NativeJpeg.fw_jpeg_decode_bgr(data, length, width, height, address, stride, reason, MESSAGE_BYTES, 0);
         if (status == NativeJpeg.FWJ_OK) {
-            return Frame.wrap(address, width, height, stride, PixelOrder.BGR, () -> Pointer.free(block));
+            return Frame.wrap(address, width, height, stride, PixelOrder.BGR, () -> NativeJpeg.fw_jpeg_free_frame(address));
         }
-        String message = new BytePointer(block).position(pixelBytes).getString();
-        Pointer.free(block);
+        NativeJpeg.fw_jpeg_free_frame(address);
+        String message = cString(reason);
         switch (status) {
             case NativeJpeg.FWJ_TRUNCATED:
                 throw new PhotoDecodeException(source, "truncated JPEG");
@@ -71,6 +71,14 @@ final class SystemJpeg {
                 LOG.debug("{}: system libjpeg-turbo declined ({}: {}), decoding through OpenCV", source, status, message);
                 return null;
         }
+    }
+
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     private static final class Holder {

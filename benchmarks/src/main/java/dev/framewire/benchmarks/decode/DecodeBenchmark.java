@@ -8,7 +8,6 @@ import dev.framewire.benchmarks.support.BenchmarkPhotos;
 import dev.framewire.core.frame.Frame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +44,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
  * 4000x3000): {@link PhotoDecoder} from a file and from bytes already in memory (with its default JPEG path, the
  * system libjpeg-turbo when present, and forced through OpenCV), the two JPEG decoders alone (the floors: OpenCV's
  * {@code imdecode}, whose bundled libjpeg-turbo has no SIMD, and the system libjpeg-turbo through
- * {@code fw_jpeg_decode_bgr} into freshly allocated memory; PhotoDecoder adds its Java header and structure checks
+ * {@code fw_jpeg_decode_bgr} into freshly allocated frame memory ({@code fw_jpeg_alloc_frame}, as PhotoDecoder); PhotoDecoder adds its Java header and structure checks
  * and the frame wrapping), PhotoDecoder's checks alone, and {@code ImageIO.read} for scale. Each call takes the next
  * of four different photos, so no single file's quirks decide the result.
  *
@@ -151,16 +150,16 @@ public class DecodeBenchmark {
         int width = (int) headers[i].width();
         int height = (int) headers[i].height();
         long bytes = 3L * width * height;
-        Pointer frame = Pointer.malloc(bytes);
+        long frame = NativeJpeg.fw_jpeg_alloc_frame(bytes);
         try {
             int status = NativeJpeg.fw_jpeg_decode_bgr(nativeBytes[i].address(), encoded[i].length, width, height,
-                    frame.address(), 3L * width, 0, 0, 0);
+                    frame, 3L * width, null, 0, 0);
             if (status != NativeJpeg.FWJ_OK) {
                 throw new IllegalStateException("fw_jpeg_decode_bgr: " + status);
             }
-            return frame.address();
+            return frame;
         } finally {
-            Pointer.free(frame);
+            NativeJpeg.fw_jpeg_free_frame(frame);
         }
     }
 
