@@ -308,7 +308,7 @@ int fw_jpeg_decode_bgr(const uint8_t* data, int64_t size, int32_t width, int32_t
 
 void* fw_jpeg_alloc_frame(int64_t bytes) {
     constexpr int64_t kHuge = int64_t{2} << 20;
-    if (bytes < 1 || static_cast<uint64_t>(bytes) > SIZE_MAX - static_cast<uint64_t>(kHuge)) return nullptr;
+    if (bytes < 1 || bytes > INT64_MAX - kHuge) return nullptr;  // also keeps the rounding below from overflowing
     if (bytes < 4 * kHuge) return std::malloc(static_cast<size_t>(bytes));
     const size_t rounded = static_cast<size_t>((bytes + kHuge - 1) / kHuge * kHuge);
     void* p = nullptr;
