@@ -7,3 +7,4 @@
 #include "fw_exposure.cpp"
 #include "fw_composition.cpp"
 #include "fw_dispatch.cpp"
+#include "fw_jpeg.cpp"

@@ -1,6 +1,7 @@
 package dev.framewire.benchmarks.decode;
 
 import dev.framewire.analyzers.decode.ImageHeader;
+import dev.framewire.analyzers.decode.NativeJpeg;
 import dev.framewire.analyzers.decode.PhotoDecodeException;
 import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.benchmarks.support.BenchmarkPhotos;
@@ -40,10 +41,15 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 /**
  * What one photo costs to decode, single-threaded, on the JPEGs of {@link BenchmarkPhotos} (q92, 640x480 and
- * 4000x3000): {@link PhotoDecoder} from a file and from bytes already in memory, OpenCV's {@code imdecode} alone (the
- * floor: PhotoDecoder adds its Java header and structure checks and the frame wrapping), PhotoDecoder's checks alone,
- * and {@code ImageIO.read} for scale. Each call takes the next of four different photos, so no single file's quirks
- * decide the result.
+ * 4000x3000): {@link PhotoDecoder} from a file and from bytes already in memory (with its default JPEG path, the
+ * system libjpeg-turbo when present, and forced through OpenCV), the two JPEG decoders alone (the floors: OpenCV's
+ * {@code imdecode}, whose bundled libjpeg-turbo has no SIMD, and the system libjpeg-turbo through
+ * {@code fw_jpeg_decode_bgr} into freshly allocated frame memory ({@code fw_jpeg_alloc_frame}, as PhotoDecoder); PhotoDecoder adds its Java header and structure checks
+ * and the frame wrapping), PhotoDecoder's checks alone, and {@code ImageIO.read} for scale. Each call takes the next
+ * of four different photos, so no single file's quirks decide the result.
+ *
+ * <p>The libjpeg-turbo benchmarks throw where the system library is missing ({@link PhotoDecoder#jpegBackend()}
+ * says "opencv"), rather than measure a fallback under the wrong name.
  *
  * <p>Photos are cached under the directory in system property {@code framewire.benchPhotos} (default
  * {@code target/bench-photos}, relative to the working directory).
@@ -61,7 +67,9 @@ public class DecodeBenchmark {
     public String size;
 
     private final PhotoDecoder decoder = PhotoDecoder.create();
+    private final PhotoDecoder openCvDecoder = decoder.withOpenCvJpeg();
     private List<Path> files;
+    private ImageHeader[] headers;
     private byte[][] encoded;
     private ByteBuffer[] direct;
     private BytePointer[] nativeBytes;
@@ -77,11 +85,17 @@ public class DecodeBenchmark {
         direct = new ByteBuffer[PHOTOS];
         nativeBytes = new BytePointer[PHOTOS];
         imdecodeInputs = new Mat[PHOTOS];
+        headers = new ImageHeader[PHOTOS];
         for (int i = 0; i < PHOTOS; i++) {
             encoded[i] = Files.readAllBytes(files.get(i));
             direct[i] = ByteBuffer.allocateDirect(encoded[i].length).put(encoded[i]).flip();
             nativeBytes[i] = new BytePointer(encoded[i]);
             imdecodeInputs[i] = new Mat(1, encoded[i].length, CV_8UC1, nativeBytes[i]);
+            try {
+                headers[i] = decoder.inspect(direct[i], files.get(i).toString());
+            } catch (PhotoDecodeException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -112,6 +126,40 @@ public class DecodeBenchmark {
     public long photoDecoderFromDirectBuffer() throws PhotoDecodeException {
         try (Frame frame = decoder.decode(direct[nextPhoto()], "bench.jpg")) {
             return frame.address();
+        }
+    }
+
+    /** PhotoDecoder from a direct buffer with JPEGs forced through OpenCV (the path before the system libjpeg-turbo). */
+    @Benchmark
+    public long photoDecoderOpenCvFromDirectBuffer() throws PhotoDecodeException {
+        try (Frame frame = openCvDecoder.decode(direct[nextPhoto()], "bench.jpg")) {
+            return frame.address();
+        }
+    }
+
+    /**
+     * The system libjpeg-turbo alone, as PhotoDecoder's fast path calls it: allocate the BGR frame, decode into it,
+     * free it. The floor of the fast path, as {@link #openCvImdecode()} is OpenCV's.
+     */
+    @Benchmark
+    public long systemLibjpegTurbo() {
+        if (!decoder.usesFastJpeg()) {
+            throw new IllegalStateException("the system libjpeg-turbo is not active: " + PhotoDecoder.jpegFallbackReason());
+        }
+        int i = nextPhoto();
+        int width = (int) headers[i].width();
+        int height = (int) headers[i].height();
+        long bytes = 3L * width * height;
+        long frame = NativeJpeg.fw_jpeg_alloc_frame(bytes);
+        try {
+            int status = NativeJpeg.fw_jpeg_decode_bgr(nativeBytes[i].address(), encoded[i].length, width, height,
+                    frame, 3L * width, null, 0, 0);
+            if (status != NativeJpeg.FWJ_OK) {
+                throw new IllegalStateException("fw_jpeg_decode_bgr: " + status);
+            }
+            return frame;
+        } finally {
+            NativeJpeg.fw_jpeg_free_frame(frame);
         }
     }
 
