@@ -129,7 +129,7 @@ public final class PhotoDecoder {
      */
     public Frame decode(Path file) throws PhotoDecodeException {
         Objects.requireNonNull(file, "file");
-        OpenCvCodecs.ensureLoaded();
+        ensurePointersUsable();
         BytePointer encoded = read(file);
         try {
             ByteBuffer bytes = encoded.asByteBuffer();
@@ -149,7 +149,7 @@ public final class PhotoDecoder {
     public Frame decode(ByteBuffer encoded, String name) throws PhotoDecodeException {
         Objects.requireNonNull(encoded, "encoded");
         Path source = Path.of(Objects.requireNonNull(name, "name"));
-        OpenCvCodecs.ensureLoaded();
+        ensurePointersUsable();
         ByteBuffer bytes = encoded.slice(); // index 0 is the caller's position; JavaCPP adds positions to addresses
         if (bytes.remaining() == 0) {
             throw new PhotoDecodeException(source, "empty file");
@@ -180,7 +180,7 @@ public final class PhotoDecoder {
      */
     public ImageHeader readHeader(Path file) throws PhotoDecodeException {
         Objects.requireNonNull(file, "file");
-        OpenCvCodecs.ensureLoaded();
+        ensurePointersUsable();
         BytePointer encoded = read(file);
         try {
             ByteBuffer bytes = encoded.asByteBuffer();
@@ -222,6 +222,16 @@ public final class PhotoDecoder {
         return decodePixels(source, header, pointer, bytes.limit());
     }
 
+    /**
+     * JavaCPP pointers need its runtime library. With the JPEG fast path the framewire native library (already loaded)
+     * provides it, and OpenCV — about half a second of a short run's start-up — loads only when a file needs it.
+     */
+    private void ensurePointersUsable() {
+        if (!fastJpeg) {
+            OpenCvCodecs.ensureLoaded();
+        }
+    }
+
     private ImageHeader checkedHeader(Path source, ByteBuffer bytes) throws PhotoDecodeException {
         try {
             ImageFormat format = ImageSniffer.sniff(bytes);
@@ -240,6 +250,7 @@ public final class PhotoDecoder {
 
     private static Frame decodePixels(Path source, ImageHeader header, BytePointer pointer, int length)
             throws PhotoDecodeException {
+        OpenCvCodecs.ensureLoaded();
         String corrupt = "corrupt " + header.format().displayName() + ": ";
         Mat input = new Mat(1, length, CV_8UC1, pointer);
         Mat image;

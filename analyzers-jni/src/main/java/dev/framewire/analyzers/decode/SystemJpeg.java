@@ -1,5 +1,6 @@
 package dev.framewire.analyzers.decode;
 
+import dev.framewire.analyzers.kernels.NativeJpeg;
 import dev.framewire.analyzers.kernels.NativeLibrary;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.PixelOrder;

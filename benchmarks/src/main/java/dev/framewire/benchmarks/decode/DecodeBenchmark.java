@@ -1,7 +1,7 @@
 package dev.framewire.benchmarks.decode;
 
 import dev.framewire.analyzers.decode.ImageHeader;
-import dev.framewire.analyzers.decode.NativeJpeg;
+import dev.framewire.analyzers.kernels.NativeJpeg;
 import dev.framewire.analyzers.decode.PhotoDecodeException;
 import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.benchmarks.support.BenchmarkPhotos;

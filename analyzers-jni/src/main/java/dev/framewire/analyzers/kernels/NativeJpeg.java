@@ -1,12 +1,12 @@
-package dev.framewire.analyzers.decode;
+package dev.framewire.analyzers.kernels;
 
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Platform;
 
 /**
  * The raw JavaCPP binding to the JPEG fast path in {@code framewire_jpeg.h}. Its glue is compiled into the same
- * {@code libjniNativeKernels.so} as {@link dev.framewire.analyzers.kernels.NativeKernels} (the unity file includes
- * {@code fw_jpeg.cpp}), so it is usable exactly when {@link dev.framewire.analyzers.kernels.NativeLibrary#isAvailable()}
+ * {@code libjniNativeKernels.so} as {@link NativeKernels} (the unity file includes
+ * {@code fw_jpeg.cpp}), so it is usable exactly when {@link NativeLibrary#isAvailable()}
  * is true: that call loads the library, and this class has no loader of its own.
  *
  * <p>The native side {@code dlopen}s the system's {@code libjpeg.so.62} at first use and never links against it, so
@@ -14,7 +14,7 @@ import org.bytedeco.javacpp.annotation.Platform;
  * accepted this build's API version.
  *
  * <p>Low level and unchecked: {@code out} must cover {@code (height - 1) * stride + 3 * width} writable bytes and
- * {@code message} at least {@code messageCapacity} bytes. Use {@link PhotoDecoder}. Every function is thread-safe.
+ * {@code message} at least {@code messageCapacity} bytes. Use {@link dev.framewire.analyzers.decode.PhotoDecoder}. Every function is thread-safe.
  */
 @Platform(include = "framewire_jpeg.h", library = "jniNativeKernels", compiler = "cpp17")
 public final class NativeJpeg {
