@@ -91,6 +91,7 @@ final class ChildLoop {
         previousResult = index;
         long end = System.nanoTime();
         table.idle(spec.slot(), end - start);
+        table.cpu(spec.slot());
         waitStart = end;
     }
 }

@@ -24,10 +24,13 @@ final class ChildProcess {
     private final ChannelReader results;
     private final Path log;
     private final long startNanos;
+    private final ChildJvm.Launch launch;
+    private static final long DUMP_GRACE_MILLIS = 30_000;
     private long startupNanos = -1;
 
     private ChildProcess(ChildSpec spec, int generation, Process process, ChannelWriter orders, ChannelReader results,
-                         Path log, long startNanos) {
+                         Path log, long startNanos, ChildJvm.Launch launch) {
+        this.launch = launch;
         this.spec = spec;
         this.generation = generation;
         this.process = process;
@@ -47,7 +50,7 @@ final class ChildProcess {
 
     /** Launches a child; it is not ready before {@link #awaitReady} returns. */
     static ChildProcess launch(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation,
-                               List<String> jvmOptions) {
+                               ChildJvm.Launch launch) {
         ChildSpec spec = specFor(base, generation);
         String id = RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation;
         String specFile = "spec-" + id + ".bin";
@@ -60,14 +63,14 @@ final class ChildProcess {
             results = ChannelReader.open(spec.results(), run.channel(spec.results()), ChildSpec.SMALL_CHANNEL_MESSAGE,
                     spec.registry(), false);
             table.reset(spec.slot());
-            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(jvmOptions, run, specFile))
+            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, run, specFile))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put(ChildMain.TOKEN_ENV, run.token());
             long start = System.nanoTime();
             Process process = builder.start();
-            return new ChildProcess(spec, generation, process, orders, results, log, start);
+            return new ChildProcess(spec, generation, process, orders, results, log, start, launch);
         } catch (IOException | RuntimeException e) {
             if (orders != null) {
                 orders.close();
@@ -159,6 +162,7 @@ final class ChildProcess {
     /** Why the child died, for an error outcome: its exit status or signal, and what the JVM crash report says. */
     String describeDeath() {
         int status = exitStatus();
+        ChildJvm.finish(launch, false);
         return "child process " + process.pid() + " of node '" + spec.node() + "' " + Signals.describe(status)
                 + crashReport();
     }
@@ -204,9 +208,13 @@ final class ChildProcess {
 
     /** Waits up to {@code grace} for the child to exit after {@link #requestEnd()}, then kills it; closes channels. */
     void awaitEnd(Duration grace) {
+        // a child writing its node's class archive does so as it exits: give it the time (once per node and build)
+        long millis = launch.dumpTo() != null ? Math.max(grace.toMillis(), DUMP_GRACE_MILLIS) : grace.toMillis();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
                 kill();
+            } else {
+                ChildJvm.finish(launch, process.exitValue() == 0);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -228,6 +236,7 @@ final class ChildProcess {
                 interrupted = true;
             }
         }
+        ChildJvm.finish(launch, false);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

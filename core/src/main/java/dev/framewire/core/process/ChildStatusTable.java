@@ -32,6 +32,8 @@ public final class ChildStatusTable implements AutoCloseable {
     private static final int ITEMS = 24;
     private static final int WAIT_NANOS = 32;
     private static final int BUSY_NANOS = 40;
+    private static final int STARTUP_CPU_NANOS = 48;
+    private static final int CPU_NANOS = 56;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -87,6 +89,9 @@ public final class ChildStatusTable implements AutoCloseable {
 
     /** Child: announces itself ready to take items. */
     void ready(int slot, long pid) {
+        long cpu = processCpuNanos();
+        set(slot, STARTUP_CPU_NANOS, cpu);
+        set(slot, CPU_NANOS, cpu);
         set(slot, PID, pid);
         set(slot, STATE, State.READY.ordinal());
     }
@@ -105,9 +110,20 @@ public final class ChildStatusTable implements AutoCloseable {
         set(slot, STATE, State.IDLE.ordinal());
     }
 
+    /** Child: publishes the CPU time its whole process used so far (all its threads: JIT, GC, node). */
+    void cpu(int slot) {
+        set(slot, CPU_NANOS, processCpuNanos());
+    }
+
     /** Child: saw the end of its input and is exiting normally. */
     void done(int slot) {
+        set(slot, CPU_NANOS, processCpuNanos());
         set(slot, STATE, State.DONE.ordinal());
+    }
+
+    /** CPU time of this process, all threads, or 0 where the platform does not tell. */
+    static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     public State state(int slot) {
@@ -133,6 +149,16 @@ public final class ChildStatusTable implements AutoCloseable {
 
     public long busyNanos(int slot) {
         return get(slot, BUSY_NANOS);
+    }
+
+    /** CPU time the child's process had used when it became ready (JVM start, class loading, node set-up). */
+    public long startupCpuNanos(int slot) {
+        return get(slot, STARTUP_CPU_NANOS);
+    }
+
+    /** CPU time the child's process used, as last published (after each item, and at its normal end). */
+    public long cpuNanos(int slot) {
+        return get(slot, CPU_NANOS);
     }
 
     @Override

@@ -207,6 +207,20 @@ public final class ProcessRun implements AutoCloseable {
         return m;
     }
 
+    /** CPU time children used (all their threads, start-up included), summed per node, in nanoseconds. */
+    public Map<String, Long> cpuNanos() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::cpuNanos).sum()));
+        return m;
+    }
+
+    /** CPU time children used until they were ready, summed per node, in nanoseconds. */
+    public Map<String, Long> startupCpuNanos() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::startupCpuNanos).sum()));
+        return m;
+    }
+
     /** Copies into the payload arena, and times a broadcast sibling found its frame already there. */
     public long[] payloadCopiesAndReuses() {
         return new long[]{payloads.copies(), payloads.reuses()};

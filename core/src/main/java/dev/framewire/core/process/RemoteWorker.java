@@ -36,6 +36,8 @@ public final class RemoteWorker {
     private long previousOrder = -1;
     private ChildProcess previousOrderChild;
     private long retiredWaitNanos;
+    private long retiredCpuNanos;
+    private long retiredStartupCpuNanos;
     private long startupNanos;
     private final Outcome outcome = new Outcome();
 
@@ -59,7 +61,8 @@ public final class RemoteWorker {
 
     /** Launches the first child; {@link #awaitReady} completes the start. */
     void launch() {
-        child = ChildProcess.launch(run.directory(), run.statusTable(), base, generation, run.options().jvmOptions());
+        child = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
+                ChildJvm.plan(run.options(), base.node(), base.replica() == 0));
     }
 
     void awaitReady(Duration timeout) {
@@ -174,7 +177,10 @@ public final class RemoteWorker {
             generation++;
             restarts++;
             retiredWaitNanos += run.statusTable().waitNanos(base.slot());
-            c = ChildProcess.launch(run.directory(), run.statusTable(), base, generation, run.options().jvmOptions());
+            retiredCpuNanos += run.statusTable().cpuNanos(base.slot());
+            retiredStartupCpuNanos += run.statusTable().startupCpuNanos(base.slot());
+            c = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
+                    ChildJvm.plan(run.options(), base.node(), false));
             child = c;
             try {
                 c.awaitReady(run.statusTable(), run.options().startupTimeout());
@@ -210,6 +216,16 @@ public final class RemoteWorker {
     /** Time this replica's children spent waiting for items, all generations. */
     long waitNanos() {
         return retiredWaitNanos + run.statusTable().waitNanos(base.slot());
+    }
+
+    /** CPU time this replica's children used (all their threads), all generations, as last published. */
+    long cpuNanos() {
+        return retiredCpuNanos + run.statusTable().cpuNanos(base.slot());
+    }
+
+    /** CPU time this replica's children used before they were ready, all generations. */
+    long startupCpuNanos() {
+        return retiredStartupCpuNanos + run.statusTable().startupCpuNanos(base.slot());
     }
 
     /** Asks the child to end (end of its orders). */
