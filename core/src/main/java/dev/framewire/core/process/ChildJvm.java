@@ -28,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * in {@code java.io.tmpdir/framewire-cds-<user>}, a directory of mode 0700 that must belong to this user (or no
  * archive is used: a JVM trusts the classes it maps), under a name that hashes the JVM, the class path (with each
  * entry's size and time) and the options, so a rebuild or another JVM gets its own. A JVM that finds an archive
- * unusable runs without it.
+ * unusable runs without it. A class path with directories (a build's output, in tests) gets no archive: the JVM
+ * cannot archive classes from a directory.
  *
  * <p>Immutable and thread-safe.
  */
@@ -65,7 +66,7 @@ final class ChildJvm {
         }
         Path dumpTo = null;
         Path archive = null;
-        Path dir = options.childClassArchive() ? archiveDirectory() : null;
+        Path dir = options.childClassArchive() && jarsOnly() ? archiveDirectory() : null;
         if (dir != null) {
             inherited.removeIf(o -> o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-Xshare"));
             archive = dir.resolve(key(inherited, flags) + "-" + RunDirectory.sanitize(node) + ".jsa");
@@ -133,6 +134,16 @@ final class ChildJvm {
         return eq < 0 ? rest : rest.substring(0, eq);
     }
 
+    /** Whether the class path holds only files (a JVM refuses to archive classes from a directory). */
+    private static boolean jarsOnly() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (new File(entry).isDirectory()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The private archive directory, or null if it cannot be made private to this user. */
     private static Path archiveDirectory() {
         try {
@@ -170,7 +181,9 @@ final class ChildJvm {
                 File f = new File(entry);
                 b.append(entry).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
             }
-            inherited.forEach(o -> b.append(o).append('\n'));
+            // system properties and logging do not change what an archive holds
+            inherited.stream().filter(o -> !o.startsWith("-D") && !o.startsWith("-Xlog"))
+                    .forEach(o -> b.append(o).append('\n'));
             flags.forEach(o -> b.append(o).append('\n'));
             return HexFormat.of().formatHex(d.digest(b.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 20);
         } catch (NoSuchAlgorithmException e) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A small memory-mapped file in the run directory where each child publishes what it is doing, one 64-byte slot
+ * A small memory-mapped file in the run directory where each child publishes what it is doing, one 128-byte slot
  * per child (a replica keeps its slot across restarts). The coordinator reads it to learn which item a dead child
  * held, which items a timeout interrupted, and how long children waited and took to start.
  *
@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ChildStatusTable implements AutoCloseable {
     public static final String FILE = "children.status";
-    private static final int SLOT = 64;
+    private static final int SLOT = 128;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** What a child is doing. */
@@ -34,6 +34,8 @@ public final class ChildStatusTable implements AutoCloseable {
     private static final int BUSY_NANOS = 40;
     private static final int STARTUP_CPU_NANOS = 48;
     private static final int CPU_NANOS = 56;
+    /** written by the coordinator: queue index of the last result it read from the child */
+    private static final int RESULTS_READ = 64;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -87,6 +89,16 @@ public final class ChildStatusTable implements AutoCloseable {
         }
     }
 
+    /** Coordinator: it read the child's result at queue index {@code index} (the child may delete older files). */
+    void resultsRead(int slot, long index) {
+        set(slot, RESULTS_READ, index);
+    }
+
+    /** The queue index of the last result the coordinator read from the child in {@code slot}, or 0. */
+    long resultsRead(int slot) {
+        return get(slot, RESULTS_READ);
+    }
+
     /** Child: announces itself ready to take items. */
     void ready(int slot, long pid) {
         long cpu = processCpuNanos();
@@ -96,7 +108,11 @@ public final class ChildStatusTable implements AutoCloseable {
         set(slot, STATE, State.READY.ordinal());
     }
 
-    /** Child: starts computing {@code sequence}; {@code waitedNanos} is how long it waited for it. */
+    /**
+     * Child: took item {@code sequence} from its orders and starts on it (decoding it included); {@code waitedNanos}
+     * is how long it waited for it. Should the child die before it appends the item's outcome, this is the item
+     * reported failed.
+     */
     void busy(int slot, long sequence, long waitedNanos) {
         set(slot, SEQUENCE, sequence);
         set(slot, WAIT_NANOS, get(slot, WAIT_NANOS) + waitedNanos);
