@@ -91,6 +91,7 @@ final class ChildJvm {
             if (exitedNormally && Files.size(launch.dumpTo()) > 0) {
                 Files.move(launch.dumpTo(), launch.archive(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                removeSuperseded(launch.archive());
             } else {
                 Files.deleteIfExists(launch.dumpTo());
             }
@@ -100,6 +101,28 @@ final class ChildJvm {
             } catch (IOException ignored) {
                 // a stale temporary archive is harmless: nothing maps it
             }
+        }
+    }
+
+    /**
+     * Deletes the node's archives for other builds or options (the newest build wins: archives are 10-20 MB each),
+     * and temporary archives left by children killed over an hour ago.
+     */
+    private static void removeSuperseded(Path archive) {
+        String name = archive.getFileName().toString();
+        String nodeSuffix = name.substring(name.indexOf('-'));
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        try (var files = Files.list(archive.getParent())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                boolean other = n.length() == name.length() && n.endsWith(nodeSuffix) && !n.equals(name);
+                boolean staleTemporary = n.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < hourAgo;
+                if (other || staleTemporary) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a left-over archive only takes room
         }
     }
 

@@ -26,10 +26,14 @@ final class ChildLoop {
 
     void run() {
         table = ChildStatusTable.open(run, spec.slots());
+        // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
+        while (!table.channelsAreOpen(spec.slot())) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
         try (ChannelReader orders = ChannelReader.open(spec.orders(), run.channel(spec.orders()),
                 ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry(), true);
              ChannelWriter out = ChannelWriter.open(spec.results(), run.channel(spec.results()),
-                     ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry())) {
+                     spec.resultsChannelMessage(), spec.registry())) {
             results = out;
             IdleStrategy idle = IdleStrategy.forProcesses(spec.slots() + 1);
             System.out.println(ChildMain.READY_LINE + ": pid " + pid + ", node " + spec.node() + ", replica " + spec.replica());

@@ -36,6 +36,8 @@ public final class ChildStatusTable implements AutoCloseable {
     private static final int CPU_NANOS = 56;
     /** written by the coordinator: queue index of the last result it read from the child */
     private static final int RESULTS_READ = 64;
+    /** written by the coordinator: 1 once it opened its ends of the child's channels */
+    private static final int CHANNELS_OPEN = 72;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -97,6 +99,16 @@ public final class ChildStatusTable implements AutoCloseable {
     /** The queue index of the last result the coordinator read from the child in {@code slot}, or 0. */
     long resultsRead(int slot) {
         return get(slot, RESULTS_READ);
+    }
+
+    /** Coordinator: its ends of the channels of the child in {@code slot} are open. */
+    void channelsOpen(int slot) {
+        set(slot, CHANNELS_OPEN, 1);
+    }
+
+    /** Whether the coordinator opened its ends of the channels of the child in {@code slot}. */
+    boolean channelsAreOpen(int slot) {
+        return get(slot, CHANNELS_OPEN) == 1;
     }
 
     /** Child: announces itself ready to take items. */

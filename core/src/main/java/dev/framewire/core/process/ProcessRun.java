@@ -101,8 +101,12 @@ public final class ProcessRun implements AutoCloseable {
                 RemoteWorker w = new RemoteWorker(run, spec, counter);
                 run.workers.computeIfAbsent(spec.node(), n -> new ArrayList<>()).add(w);
             }
+            // every JVM boots while the channels are created
             for (RemoteWorker w : run.allWorkers()) {
                 w.launch();
+            }
+            for (RemoteWorker w : run.allWorkers()) {
+                w.openChannels();
             }
             for (RemoteWorker w : run.allWorkers()) {
                 w.awaitReady(options.startupTimeout());
@@ -231,7 +235,7 @@ public final class ProcessRun implements AutoCloseable {
         List<ChannelStats> stats = new ArrayList<>(retired);
         for (RemoteWorker w : allWorkers()) {
             ChildProcess c = w.child();
-            if (c != null) {
+            if (c != null && c.orders() != null && c.results() != null) {
                 stats.add(c.orders().stats());
                 stats.add(c.results().stats());
             }

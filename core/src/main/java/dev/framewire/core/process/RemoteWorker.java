@@ -78,10 +78,14 @@ public final class RemoteWorker {
         return base.slot();
     }
 
-    /** Launches the first child; {@link #awaitReady} completes the start. */
+    /** Launches the first child; {@link #openChannels} and {@link #awaitReady} complete the start. */
     void launch() {
         child = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
                 ChildJvm.plan(run.options(), base.node(), base.replica() == 0));
+    }
+
+    void openChannels() {
+        child.openChannels(run.directory(), run.statusTable());
     }
 
     void awaitReady(Duration timeout) {
@@ -313,6 +317,7 @@ public final class RemoteWorker {
                     ChildJvm.plan(run.options(), base.node(), false));
             child = c;
             try {
+                c.openChannels(run.directory(), run.statusTable());
                 c.awaitReady(run.statusTable(), run.options().startupTimeout());
             } catch (ProcessEngineException e) {
                 c.closeChannels();
