@@ -4,7 +4,9 @@ package dev.framewire.core.process;
  * The work of one child: read an order, compute, append the outcome, until the end of the orders.
  *
  * <p>Single-threaded. An item in the payload arena is read in place (a frame is a view of the mapped pixels) and
- * released once the node returns; the coordinator recycles its slot only after this child's outcome arrived.
+ * released once the node returns; the coordinator recycles its slot only after this child's outcome arrived. The
+ * coordinator may have queued several items ahead (its window); this child takes them one at a time, publishing
+ * which one in the {@link ChildStatusTable} before it decodes it, and appends each outcome before taking the next.
  */
 final class ChildLoop {
     private final RunDirectory run;
@@ -15,7 +17,7 @@ final class ChildLoop {
     private PayloadArena arena;
     private boolean ended;
     private long waitStart;
-    private long previousResult = -1;
+    private long released;
 
     ChildLoop(RunDirectory run, ChildSpec spec) {
         this.run = run;
@@ -24,12 +26,16 @@ final class ChildLoop {
 
     void run() {
         table = ChildStatusTable.open(run, spec.slots());
+        // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
+        while (!table.channelsAreOpen(spec.slot())) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
         try (ChannelReader orders = ChannelReader.open(spec.orders(), run.channel(spec.orders()),
                 ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry(), true);
              ChannelWriter out = ChannelWriter.open(spec.results(), run.channel(spec.results()),
-                     ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry())) {
+                     spec.resultsChannelMessage(), spec.registry())) {
             results = out;
-            IdleStrategy idle = IdleStrategy.backoff();
+            IdleStrategy idle = IdleStrategy.forProcesses(spec.slots() + 1);
             System.out.println(ChildMain.READY_LINE + ": pid " + pid + ", node " + spec.node() + ", replica " + spec.replica());
             System.out.flush();
             table.ready(spec.slot(), pid);
@@ -53,15 +59,18 @@ final class ChildLoop {
     private void onOrder(Message order) {
         switch (order.kind()) {
             case END -> ended = true;
-            case VALUE -> compute(order.sequence(), order.value());
-            case REFERENCE -> {
-                long offset = order.referenceOffset();
-                long length = order.referenceLength();
-                PayloadArena a = arena();
-                compute(order.sequence(), order.decodeAt(a.address(offset), length));
-            }
+            case VALUE, REFERENCE -> compute(order);
             default -> results.appendError(order.sequence(), spec.node(), "unexpected " + order.kind() + " order");
         }
+    }
+
+    private Object decode(Message order) {
+        if (order.kind() == MessageKind.VALUE) {
+            return order.value();
+        }
+        long offset = order.referenceOffset();
+        long length = order.referenceLength();
+        return order.decodeAt(arena().address(offset), length);
     }
 
     private PayloadArena arena() {
@@ -71,26 +80,37 @@ final class ChildLoop {
         return arena;
     }
 
-    private void compute(long sequence, Object item) {
+    private void compute(Message order) {
+        long sequence = order.sequence();
         long start = System.nanoTime();
+        // published before decoding: if this child dies from here on, this is the item that failed
         table.busy(spec.slot(), sequence, start - waitStart);
-        long index;
+        Object item = null;
         try {
+            item = decode(order);
             Object output = spec.function().apply(item);
-            index = output == null ? results.appendDropped(sequence) : results.append(sequence, output);
+            if (output == null) {
+                results.appendDropped(sequence);
+            } else {
+                results.append(sequence, output);
+            }
         } catch (Throwable t) {
-            index = results.appendError(sequence, spec.node(), ChildMain.describe(t));
+            results.appendError(sequence, spec.node(), ChildMain.describe(t));
         } finally {
-            ChildMain.releaseView(item);
+            if (item != null) {
+                ChildMain.releaseView(item);
+            }
         }
-        // the coordinator read the previous result before sending this item, so its tailer is in that result's file:
-        // files before that one are done with (deleting the file a tailer is in makes Chronicle rescan)
-        if (previousResult >= 0) {
-            results.releaseBefore(previousResult);
+        // the coordinator's tailer is in the file of the last result it read: files before that one are done with
+        // (deleting the file a tailer is in makes Chronicle rescan)
+        long read = table.resultsRead(spec.slot());
+        if (read > released) {
+            results.releaseBefore(read);
+            released = read;
         }
-        previousResult = index;
         long end = System.nanoTime();
         table.idle(spec.slot(), end - start);
+        table.cpu(spec.slot());
         waitStart = end;
     }
 }

@@ -35,6 +35,10 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) {
+        // before any Chronicle class: Chronicle's Jvm class otherwise binds POSIX calls through jnr-ffi at start-up
+        // (hundreds of classes and generated stubs: about a third of a child's start-up CPU) for msync and friends,
+        // which a run directory that is never synced does not need
+        net.openhft.posix.PosixAPI.useNoOpPosixApi();
         long coordinator = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         startWatchdog(coordinator);
         ChildSpec spec;

@@ -20,19 +20,20 @@ final class ChildProcess {
     private final ChildSpec spec;
     private final int generation;
     private final Process process;
-    private final ChannelWriter orders;
-    private final ChannelReader results;
+    private ChannelWriter orders;
+    private ChannelReader results;
     private final Path log;
     private final long startNanos;
+    private final ChildJvm.Launch launch;
+    private static final long DUMP_GRACE_MILLIS = 30_000;
     private long startupNanos = -1;
 
-    private ChildProcess(ChildSpec spec, int generation, Process process, ChannelWriter orders, ChannelReader results,
-                         Path log, long startNanos) {
+    private ChildProcess(ChildSpec spec, int generation, Process process, Path log, long startNanos,
+                         ChildJvm.Launch launch) {
+        this.launch = launch;
         this.spec = spec;
         this.generation = generation;
         this.process = process;
-        this.orders = orders;
-        this.results = results;
         this.log = log;
         this.startNanos = startNanos;
     }
@@ -45,40 +46,54 @@ final class ChildProcess {
                 base.keepRunDirectory());
     }
 
-    /** Launches a child; it is not ready before {@link #awaitReady} returns. */
+    /**
+     * Starts a child JVM; {@link #openChannels} must follow, and it is not ready before {@link #awaitReady} returns.
+     * The JVM boots while the coordinator opens the channels (Chronicle Queue's own start-up is the slow part of
+     * that): the child waits for the coordinator's word in the status table before it opens its ends.
+     */
     static ChildProcess launch(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation,
-                               List<String> jvmOptions) {
+                               ChildJvm.Launch launch) {
         ChildSpec spec = specFor(base, generation);
         String id = RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation;
         String specFile = "spec-" + id + ".bin";
         Path log = run.path().resolve("child-" + id + ".log");
-        ChannelWriter orders = null;
-        ChannelReader results = null;
         try {
             Files.write(run.path().resolve(specFile), spec.toBytes());
-            orders = ChannelWriter.open(spec.orders(), run.channel(spec.orders()), ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry());
-            results = ChannelReader.open(spec.results(), run.channel(spec.results()), ChildSpec.SMALL_CHANNEL_MESSAGE,
-                    spec.registry(), false);
             table.reset(spec.slot());
-            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(jvmOptions, run, specFile))
+            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, run, specFile))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put(ChildMain.TOKEN_ENV, run.token());
             long start = System.nanoTime();
             Process process = builder.start();
-            return new ChildProcess(spec, generation, process, orders, results, log, start);
+            return new ChildProcess(spec, generation, process, log, start, launch);
         } catch (IOException | RuntimeException e) {
-            if (orders != null) {
-                orders.close();
-            }
-            if (results != null) {
-                results.close();
-            }
             if (e instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e;
             }
             throw new ProcessEngineException("cannot launch a child for node '" + spec.node() + "': " + e, e);
+        }
+    }
+
+    /**
+     * Opens the coordinator's ends of the child's channels (creating their queues), then tells the child it may open
+     * its own.
+     *
+     * @throws ProcessEngineException if a channel cannot be opened (the child is killed)
+     */
+    void openChannels(RunDirectory run, ChildStatusTable table) {
+        try {
+            orders = ChannelWriter.open(spec.orders(), run.channel(spec.orders()), ChildSpec.SMALL_CHANNEL_MESSAGE,
+                    spec.registry());
+            results = ChannelReader.open(spec.results(), run.channel(spec.results()), spec.resultsChannelMessage(),
+                    spec.registry(), false);
+            table.channelsOpen(spec.slot());
+        } catch (RuntimeException e) {
+            kill();
+            closeChannels();
+            throw new ProcessEngineException("cannot open the channels of a child for node '" + spec.node() + "': "
+                    + e, e);
         }
     }
 
@@ -159,6 +174,7 @@ final class ChildProcess {
     /** Why the child died, for an error outcome: its exit status or signal, and what the JVM crash report says. */
     String describeDeath() {
         int status = exitStatus();
+        ChildJvm.finish(launch, false);
         return "child process " + process.pid() + " of node '" + spec.node() + "' " + Signals.describe(status)
                 + crashReport();
     }
@@ -197,16 +213,20 @@ final class ChildProcess {
 
     /** Asks the child to finish: the end of its orders. It exits once it has read them. */
     void requestEnd() {
-        if (process.isAlive()) {
+        if (process.isAlive() && orders != null) {
             orders.appendEnd(0);
         }
     }
 
     /** Waits up to {@code grace} for the child to exit after {@link #requestEnd()}, then kills it; closes channels. */
     void awaitEnd(Duration grace) {
+        // a child writing its node's class archive does so as it exits: give it the time (once per node and build)
+        long millis = launch.dumpTo() != null ? Math.max(grace.toMillis(), DUMP_GRACE_MILLIS) : grace.toMillis();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
                 kill();
+            } else {
+                ChildJvm.finish(launch, process.exitValue() == 0);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -228,14 +248,19 @@ final class ChildProcess {
                 interrupted = true;
             }
         }
+        ChildJvm.finish(launch, false);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     void closeChannels() {
-        orders.close();
-        results.close();
+        if (orders != null) {
+            orders.close();
+        }
+        if (results != null) {
+            results.close();
+        }
     }
 
     @Override

@@ -36,6 +36,15 @@ public record ChildSpec(String node, int replica, int slot, int slots, NodeFunct
     static final long SMALL_CHANNEL_MESSAGE = 16L << 20;
 
     /**
+     * Largest message expected on the results channel: a node's output may be a frame as large as the largest
+     * payload (a decoder's), and a message that straddles two of a reader's mappings is copied out before it is
+     * decoded, one more pass over a 36 MB frame.
+     */
+    long resultsChannelMessage() {
+        return Math.max(SMALL_CHANNEL_MESSAGE, arenaSlotBytes);
+    }
+
+    /**
      * Serializes this spec.
      *
      * @throws IllegalArgumentException naming the node and the culprit when the function cannot cross the boundary

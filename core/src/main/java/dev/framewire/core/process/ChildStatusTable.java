@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A small memory-mapped file in the run directory where each child publishes what it is doing, one 64-byte slot
+ * A small memory-mapped file in the run directory where each child publishes what it is doing, one 128-byte slot
  * per child (a replica keeps its slot across restarts). The coordinator reads it to learn which item a dead child
  * held, which items a timeout interrupted, and how long children waited and took to start.
  *
@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ChildStatusTable implements AutoCloseable {
     public static final String FILE = "children.status";
-    private static final int SLOT = 64;
+    private static final int SLOT = 128;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** What a child is doing. */
@@ -32,6 +32,12 @@ public final class ChildStatusTable implements AutoCloseable {
     private static final int ITEMS = 24;
     private static final int WAIT_NANOS = 32;
     private static final int BUSY_NANOS = 40;
+    private static final int STARTUP_CPU_NANOS = 48;
+    private static final int CPU_NANOS = 56;
+    /** written by the coordinator: queue index of the last result it read from the child */
+    private static final int RESULTS_READ = 64;
+    /** written by the coordinator: 1 once it opened its ends of the child's channels */
+    private static final int CHANNELS_OPEN = 72;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -85,13 +91,40 @@ public final class ChildStatusTable implements AutoCloseable {
         }
     }
 
+    /** Coordinator: it read the child's result at queue index {@code index} (the child may delete older files). */
+    void resultsRead(int slot, long index) {
+        set(slot, RESULTS_READ, index);
+    }
+
+    /** The queue index of the last result the coordinator read from the child in {@code slot}, or 0. */
+    long resultsRead(int slot) {
+        return get(slot, RESULTS_READ);
+    }
+
+    /** Coordinator: its ends of the channels of the child in {@code slot} are open. */
+    void channelsOpen(int slot) {
+        set(slot, CHANNELS_OPEN, 1);
+    }
+
+    /** Whether the coordinator opened its ends of the channels of the child in {@code slot}. */
+    boolean channelsAreOpen(int slot) {
+        return get(slot, CHANNELS_OPEN) == 1;
+    }
+
     /** Child: announces itself ready to take items. */
     void ready(int slot, long pid) {
+        long cpu = processCpuNanos();
+        set(slot, STARTUP_CPU_NANOS, cpu);
+        set(slot, CPU_NANOS, cpu);
         set(slot, PID, pid);
         set(slot, STATE, State.READY.ordinal());
     }
 
-    /** Child: starts computing {@code sequence}; {@code waitedNanos} is how long it waited for it. */
+    /**
+     * Child: took item {@code sequence} from its orders and starts on it (decoding it included); {@code waitedNanos}
+     * is how long it waited for it. Should the child die before it appends the item's outcome, this is the item
+     * reported failed.
+     */
     void busy(int slot, long sequence, long waitedNanos) {
         set(slot, SEQUENCE, sequence);
         set(slot, WAIT_NANOS, get(slot, WAIT_NANOS) + waitedNanos);
@@ -105,9 +138,20 @@ public final class ChildStatusTable implements AutoCloseable {
         set(slot, STATE, State.IDLE.ordinal());
     }
 
+    /** Child: publishes the CPU time its whole process used so far (all its threads: JIT, GC, node). */
+    void cpu(int slot) {
+        set(slot, CPU_NANOS, processCpuNanos());
+    }
+
     /** Child: saw the end of its input and is exiting normally. */
     void done(int slot) {
+        set(slot, CPU_NANOS, processCpuNanos());
         set(slot, STATE, State.DONE.ordinal());
+    }
+
+    /** CPU time of this process, all threads, or 0 where the platform does not tell. */
+    static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     public State state(int slot) {
@@ -133,6 +177,16 @@ public final class ChildStatusTable implements AutoCloseable {
 
     public long busyNanos(int slot) {
         return get(slot, BUSY_NANOS);
+    }
+
+    /** CPU time the child's process had used when it became ready (JVM start, class loading, node set-up). */
+    public long startupCpuNanos(int slot) {
+        return get(slot, STARTUP_CPU_NANOS);
+    }
+
+    /** CPU time the child's process used, as last published (after each item, and at its normal end). */
+    public long cpuNanos(int slot) {
+        return get(slot, CPU_NANOS);
     }
 
     @Override

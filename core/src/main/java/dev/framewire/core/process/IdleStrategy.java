@@ -38,6 +38,19 @@ public final class IdleStrategy {
         return new IdleStrategy(2_000, 50, 10_000, 1_000_000);
     }
 
+    /**
+     * For a waiter among {@code busyProcesses} processes that compete for the cores (a run's coordinator and its
+     * children): {@link #backoff()} when there are more cores than that, so a spin cannot take a core from a
+     * worker; otherwise no spinning and a few yields before parking (from 20 us, doubling to 1 ms), which bounds the
+     * latency it adds to 1 ms.
+     */
+    public static IdleStrategy forProcesses(int busyProcesses) {
+        if (Runtime.getRuntime().availableProcessors() > busyProcesses) {
+            return backoff();
+        }
+        return new IdleStrategy(0, 5, 20_000, 1_000_000);
+    }
+
     /** Call when a wait found nothing to do. */
     public void idle() {
         if (count < spins) {

@@ -62,11 +62,12 @@ public final class JvmLauncher {
         return options;
     }
 
-    static List<String> command(List<String> jvmOptions, RunDirectory run, String specFile) {
+    static List<String> command(ChildJvm.Launch launch, RunDirectory run, String specFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(CHRONICLE_FLAGS);
-        cmd.addAll(jvmOptions != null ? jvmOptions : inheritedOptions());
+        cmd.addAll(launch.inherited());
+        cmd.addAll(launch.flags());
         // a JVM crash (native abort, null dereference) leaves its report with the run, not in the working directory
         cmd.add("-XX:ErrorFile=" + run.path().resolve("hs_err_pid%p.log"));
         cmd.add("-XX:-CreateCoredumpOnCrash");

@@ -27,12 +27,38 @@ import java.util.Objects;
  *                           there (records and enums need none)
  * @param resumeFrom         the kept run directory of an interrupted run of the same network over the same inputs,
  *                           or null: items it delivered to every sink are neither computed nor delivered again
+ * @param childJvmFlags      flags added to every child JVM after its options (inherited or {@code jvmOptions}), to
+ *                           tune children for short lives on few cores; a flag whose setting the options already
+ *                           decide (a garbage collector, the JIT tiers) is left out. Empty for none; see
+ *                           {@link #STARTUP_TUNED_FLAGS}
+ * @param childClassArchive  give each node's children a class-data-sharing archive of the classes they load, made
+ *                           by the node's first child of the first run (in a private directory under
+ *                           {@code java.io.tmpdir}) and mapped by every later child, replacing any archive in the
+ *                           inherited options: it cuts a child JVM's class loading, the bulk of its start-up
  */
 public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, List<String> jvmOptions,
                              int maxRestarts, Duration startupTimeout, long largestPayload, int arenaSlots,
-                             CodecRegistry codecs, Path resumeFrom) {
+                             CodecRegistry codecs, Path resumeFrom, List<String> childJvmFlags,
+                             boolean childClassArchive) {
+
+    /**
+     * The default {@link #childJvmFlags}: the client compiler only (a child's hot loops are usually native kernels;
+     * C2 compiling Chronicle Queue's start-up paths cost a child a third of its CPU) and the serial collector (a
+     * child keeps its frames off the heap). A node whose own Java loops are the heavy work should run with
+     * {@code withChildJvmFlags(List.of())} and compare.
+     */
+    public static final List<String> STARTUP_TUNED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /** The options without child tuning: no {@link #childJvmFlags}, no {@link #childClassArchive}. */
+    public ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, List<String> jvmOptions,
+                          int maxRestarts, Duration startupTimeout, long largestPayload, int arenaSlots,
+                          CodecRegistry codecs, Path resumeFrom) {
+        this(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots,
+                codecs, resumeFrom, List.of(), false);
+    }
 
     public ProcessOptions {
+        childJvmFlags = List.copyOf(Objects.requireNonNull(childJvmFlags, "childJvmFlags"));
         Objects.requireNonNull(runDirectoryParent, "runDirectoryParent");
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(codecs, "codecs");
@@ -52,13 +78,14 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
     /**
      * Defaults: run directory in /dev/shm when it has room for the arena (else the system temporary directory, with
      * a logged reason), removed at the end; the coordinator's JVM options; 3 restarts per node; arena slots of 40 MB
-     * (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep).
+     * (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep); children tuned for
+     * start-up ({@link #STARTUP_TUNED_FLAGS}, a class archive per node).
      */
     public static ProcessOptions defaults() {
         long largest = 40L << 20;
         int slots = 12;
         return new ProcessOptions(RunDirectory.defaultParent(PayloadArena.slotBytesFor(largest) * slots), false, null, 3,
-                Duration.ofSeconds(60), largest, slots, CodecRegistry.withDefaults(), null);
+                Duration.ofSeconds(60), largest, slots, CodecRegistry.withDefaults(), null, STARTUP_TUNED_FLAGS, true);
     }
 
     /** Bytes of the payload arena these options give a run (its slots, each rounded up to whole pages). */
@@ -76,33 +103,45 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
         return withRunDirectoryParent(RunDirectory.defaultParent(arenaBytes()));
     }
 
+    /** Replaces the flags added to child JVMs ({@link #STARTUP_TUNED_FLAGS} by default; empty for none). */
+    public ProcessOptions withChildJvmFlags(List<String> flags) {
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout,
+                largestPayload, arenaSlots, codecs, resumeFrom, flags, childClassArchive);
+    }
+
+    /** Whether children use a class-data-sharing archive per node (on by default). */
+    public ProcessOptions withChildClassArchive(boolean archive) {
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout,
+                largestPayload, arenaSlots, codecs, resumeFrom, childJvmFlags, archive);
+    }
+
     public ProcessOptions withRunDirectoryParent(Path parent) {
-        return new ProcessOptions(parent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
+        return new ProcessOptions(parent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     public ProcessOptions withKeepRunDirectory(boolean keep) {
-        return new ProcessOptions(runDirectoryParent, keep, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keep, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     /** Replaces the inherited JVM options of children (the Chronicle Queue flags are always added). */
     public ProcessOptions withJvmOptions(List<String> options) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, options, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, options, maxRestarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     public ProcessOptions withMaxRestarts(int restarts) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, restarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, restarts, startupTimeout, largestPayload, arenaSlots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     public ProcessOptions withStartupTimeout(Duration timeout) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, timeout, largestPayload, arenaSlots, codecs, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, timeout, largestPayload, arenaSlots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     public ProcessOptions withLargestPayload(long bytes) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, bytes, arenaSlots, codecs, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, bytes, arenaSlots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     public ProcessOptions withCodecs(CodecRegistry registry) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, registry, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots, registry, resumeFrom, childJvmFlags, childClassArchive);
     }
 
     /**
@@ -112,10 +151,10 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
      */
     public ProcessOptions withResumeFrom(Path runDirectory) {
         return new ProcessOptions(runDirectoryParent, true, jvmOptions, maxRestarts, startupTimeout, largestPayload,
-                arenaSlots, codecs, runDirectory);
+                arenaSlots, codecs, runDirectory, childJvmFlags, childClassArchive);
     }
 
     public ProcessOptions withArenaSlots(int slots) {
-        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, slots, codecs, resumeFrom);
+        return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, slots, codecs, resumeFrom, childJvmFlags, childClassArchive);
     }
 }

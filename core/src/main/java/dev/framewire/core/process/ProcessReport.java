@@ -20,12 +20,25 @@ import java.util.Map;
  * @param restarts      per node, children restarted after dying
  * @param deaths        every child death, in order
  * @param runDirectory  the run directory, when it was kept
+ * @param startupCpuMillis per node, CPU time children used until ready (JVM start, class loading), summed over
+ *                      replicas and restarts
+ * @param cpuMillis     per node, CPU time children used in all (start-up included, all their threads), as they last
+ *                      published it (after each item), summed over replicas and restarts
  */
 public record ProcessReport(List<Channel> channels, long arenaCopies, long arenaReuses, long arenaBytes,
                             Map<String, Long> startupMillis, Map<String, Long> waitMillis,
-                            Map<String, Integer> restarts, List<String> deaths, String runDirectory) {
+                            Map<String, Integer> restarts, List<String> deaths, String runDirectory,
+                            Map<String, Long> startupCpuMillis, Map<String, Long> cpuMillis) {
     /** The key of this report in {@code RunReport.extensions()}. */
     public static final String KEY = "processes";
+
+    /** A report without children's CPU times (the form before they were measured). */
+    public ProcessReport(List<Channel> channels, long arenaCopies, long arenaReuses, long arenaBytes,
+                         Map<String, Long> startupMillis, Map<String, Long> waitMillis,
+                         Map<String, Integer> restarts, List<String> deaths, String runDirectory) {
+        this(channels, arenaCopies, arenaReuses, arenaBytes, startupMillis, waitMillis, restarts, deaths, runDirectory,
+                Map.of(), Map.of());
+    }
 
     /**
      * One channel end.
@@ -58,9 +71,13 @@ public record ProcessReport(List<Channel> channels, long arenaCopies, long arena
         run.startupNanos().forEach((k, v) -> startup.put(k, v / 1_000_000));
         Map<String, Long> wait = new java.util.LinkedHashMap<>();
         run.waitNanos().forEach((k, v) -> wait.put(k, v / 1_000_000));
+        Map<String, Long> startupCpu = new java.util.LinkedHashMap<>();
+        run.startupCpuNanos().forEach((k, v) -> startupCpu.put(k, v / 1_000_000));
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        run.cpuNanos().forEach((k, v) -> cpu.put(k, v / 1_000_000));
         return new ProcessReport(run.channelStats().stream().map(Channel::of).toList(),
                 run.payloads().copies(), run.payloads().reuses(), run.payloads().bytes(), startup, wait, run.restarts(),
-                run.deaths(), run.options().keepRunDirectory() ? run.directory().toString() : null);
+                run.deaths(), run.options().keepRunDirectory() ? run.directory().toString() : null, startupCpu, cpu);
     }
 
     @Override
@@ -68,7 +85,8 @@ public record ProcessReport(List<Channel> channels, long arenaCopies, long arena
         StringBuilder b = new StringBuilder();
         b.append("arena: ").append(arenaCopies).append(" copies (").append(arenaBytes).append(" bytes), ")
                 .append(arenaReuses).append(" shared by broadcast siblings; start-up ms ").append(startupMillis)
-                .append(", wait ms ").append(waitMillis).append(", restarts ").append(restarts);
+                .append(", wait ms ").append(waitMillis).append(", restarts ").append(restarts)
+                .append("\n    children's CPU ms: start-up ").append(startupCpuMillis).append(", total ").append(cpuMillis);
         for (Channel c : channels) {
             b.append("\n    ").append(c);
         }

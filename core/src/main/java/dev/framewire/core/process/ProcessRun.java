@@ -101,8 +101,12 @@ public final class ProcessRun implements AutoCloseable {
                 RemoteWorker w = new RemoteWorker(run, spec, counter);
                 run.workers.computeIfAbsent(spec.node(), n -> new ArrayList<>()).add(w);
             }
+            // every JVM boots while the channels are created
             for (RemoteWorker w : run.allWorkers()) {
                 w.launch();
+            }
+            for (RemoteWorker w : run.allWorkers()) {
+                w.openChannels();
             }
             for (RemoteWorker w : run.allWorkers()) {
                 w.awaitReady(options.startupTimeout());
@@ -207,6 +211,20 @@ public final class ProcessRun implements AutoCloseable {
         return m;
     }
 
+    /** CPU time children used (all their threads, start-up included), summed per node, in nanoseconds. */
+    public Map<String, Long> cpuNanos() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::cpuNanos).sum()));
+        return m;
+    }
+
+    /** CPU time children used until they were ready, summed per node, in nanoseconds. */
+    public Map<String, Long> startupCpuNanos() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        workers.forEach((node, list) -> m.put(node, list.stream().mapToLong(RemoteWorker::startupCpuNanos).sum()));
+        return m;
+    }
+
     /** Copies into the payload arena, and times a broadcast sibling found its frame already there. */
     public long[] payloadCopiesAndReuses() {
         return new long[]{payloads.copies(), payloads.reuses()};
@@ -217,7 +235,7 @@ public final class ProcessRun implements AutoCloseable {
         List<ChannelStats> stats = new ArrayList<>(retired);
         for (RemoteWorker w : allWorkers()) {
             ChildProcess c = w.child();
-            if (c != null) {
+            if (c != null && c.orders() != null && c.results() != null) {
                 stats.add(c.orders().stats());
                 stats.add(c.results().stats());
             }

@@ -1,29 +1,51 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.engine.BusyItem;
 import dev.framewire.core.engine.FrameOwnership;
 import dev.framewire.core.engine.StageContext;
-import dev.framewire.core.engine.QueuedReplicaStage;
+import dev.framewire.core.engine.TransformStage;
 import dev.framewire.core.network.ItemError;
 import dev.framewire.core.network.TransformNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
- * Computes one transform node in child JVMs for the thread engine's coordinator: one coordinator thread per replica
- * takes items from a shared queue, hands each to its {@link RemoteWorker} (which waits for the child) and reports
- * the outcome through the {@link StageContext}.
+ * Computes one transform node in child JVMs for the thread engine's coordinator. Items wait in one queue shared by
+ * the node's replicas; per replica, a sender thread moves the next item to its child as soon as the replica's
+ * {@link RemoteWorker} has room in its window (so the child finds it queued when it finishes the previous one), and
+ * a receiver thread hands the outcomes back through the {@link StageContext}, in the order the child computed them.
  *
- * <p>An item's frames are released once the child computed it: the child read them from the payload arena, and its
- * result, if it holds frames, is a fresh copy.
+ * <p>An item's frames are released as soon as they were copied into the payload arena (the child reads them there),
+ * or otherwise when the item's outcome arrived; a result that holds frames is a fresh copy.
+ *
+ * <p>Concurrency: as {@link TransformStage} requires; {@link #close} may race a {@link #submit} (the item is then
+ * either taken back by submit, which throws, or released by close: never both, never neither).
  */
-final class ProcessStage extends QueuedReplicaStage {
+final class ProcessStage implements TransformStage {
+    /** Items in flight per child: one being computed, the next one queued behind it. */
+    static final int WINDOW = Math.max(1, Integer.getInteger("framewire.process.window", 2));
+
+    private static final Task END = new Task(-1, null);
+
+    private record Task(long sequence, Object item) {
+    }
+
     private final String node;
     private final StageContext context;
     private final List<RemoteWorker> workers = new ArrayList<>();
     private final int consumers;
     private final LongPredicate alreadyDelivered;
+    private final int maxInFlight;
+    private final BlockingQueue<Task> queue;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean closed;
 
     /**
      * @param consumers        how many child-run nodes receive the same items as this one (its broadcast siblings
@@ -32,15 +54,33 @@ final class ProcessStage extends QueuedReplicaStage {
      */
     ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix, int consumers,
                  LongPredicate alreadyDelivered) {
-        super(node.workers());
         this.node = node.name();
         this.consumers = consumers;
         this.alreadyDelivered = alreadyDelivered;
         this.context = context;
-        for (int r = 0; r < node.workers(); r++) {
-            workers.add(run.worker(node.name(), r));
+        int replicas = node.workers();
+        // each child's window full, and one more item per replica waiting in the queue
+        this.maxInFlight = replicas * (WINDOW + 1);
+        this.queue = new ArrayBlockingQueue<>(maxInFlight + replicas);
+        for (int r = 0; r < replicas; r++) {
+            RemoteWorker w = run.worker(node.name(), r);
+            workers.add(w);
+            String name = threadPrefix + node.name() + "#" + r + "-child";
+            threads.add(daemon(() -> sendLoop(w), name + "-send"));
+            threads.add(daemon(() -> receiveLoop(w), name + "-receive"));
         }
-        start(r -> threadPrefix + node.name() + "#" + r + "-child");
+        threads.forEach(Thread::start);
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     @Override
@@ -50,51 +90,144 @@ final class ProcessStage extends QueuedReplicaStage {
             context.completed(sequence, null);
             return;
         }
-        super.submit(sequence, item);
-    }
-
-    @Override
-    protected boolean process(int replica, long sequence, Object item) {
-        RemoteWorker worker = workers.get(replica);
+        if (closed) {
+            throw new InterruptedException("stage closed");
+        }
+        Task task = new Task(sequence, item);
+        inFlight.incrementAndGet();
         try {
-            Object result = worker.compute(sequence, item, consumers);
-            context.completed(sequence, result == RemoteWorker.DROPPED ? null : result);
-            return true;
-        } catch (RemoteNodeException | ChildFailedException e) {
-            context.failed(sequence, e.getMessage());
-            return true;
-        } catch (RemoteWorker.StoppedException e) {
-            return false; // the stage is closing
-        } catch (ProcessEngineException e) {
-            context.abortRun(e.getMessage(), e);
-            context.failed(sequence, e.getMessage());
-            return false;
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof InterruptedException) {
-                return false; // the stage is closing
-            }
-            context.failed(sequence, ItemError.describe(e));
-            return true;
-        } catch (RuntimeException e) {
-            // an item no codec can encode, for instance
-            context.failed(sequence, ItemError.describe(e));
-            return true;
-        } finally {
-            FrameOwnership.release(item);
+            queue.put(task);
+        } catch (InterruptedException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+        // close() may have drained the queue just before this put: take the task back (the coordinator then
+        // releases the item), or close() released it
+        if (closed && queue.remove(task)) {
+            inFlight.decrementAndGet();
+            throw new InterruptedException("stage closed");
         }
     }
 
     @Override
-    protected String replicaName(int replica) {
-        return node + "#" + replica + " (child pid " + workers.get(replica).pid() + ")";
+    public void endOfInput() throws InterruptedException {
+        for (int r = 0; r < workers.size(); r++) {
+            queue.put(END);
+        }
     }
 
-    /** If items are still in flight (the run stops early: timeout, fail-fast), their children are killed at once. */
+    private void sendLoop(RemoteWorker worker) {
+        try {
+            while (true) {
+                Task task = queue.take();
+                if (task == END) {
+                    return;
+                }
+                boolean keep;
+                try {
+                    keep = worker.send(task.sequence, task.item, consumers, WINDOW);
+                } catch (RemoteWorker.StoppedException e) {
+                    FrameOwnership.release(task.item);
+                    return; // the stage is closing
+                } catch (ProcessEngineException e) {
+                    fail(task, e.getMessage());
+                    context.abortRun(e.getMessage(), e);
+                    return;
+                } catch (RuntimeException e) {
+                    // an item no codec can encode, for instance: this item fails, the next one goes on
+                    fail(task, ItemError.describe(e));
+                    continue;
+                }
+                if (!keep) {
+                    FrameOwnership.release(task.item);
+                }
+            }
+        } catch (InterruptedException e) {
+            // the stage is closing
+        } finally {
+            worker.endOfSends();
+        }
+    }
+
+    private void fail(Task task, String message) {
+        FrameOwnership.release(task.item);
+        inFlight.decrementAndGet();
+        context.failed(task.sequence, message);
+    }
+
+    private void receiveLoop(RemoteWorker worker) {
+        try {
+            RemoteWorker.Result r;
+            while ((r = worker.next()) != null) {
+                FrameOwnership.release(r.item());
+                // counted before it is delivered: once the coordinator saw every outcome, nothing is in flight
+                inFlight.decrementAndGet();
+                switch (r.kind()) {
+                    case VALUE -> context.completed(r.sequence(), r.value());
+                    case DROPPED -> context.completed(r.sequence(), null);
+                    case ERROR, DIED -> context.failed(r.sequence(), r.error());
+                    case FATAL -> {
+                        context.abortRun(r.error(), null);
+                        context.failed(r.sequence(), r.error());
+                        return;
+                    }
+                }
+            }
+        } catch (RemoteWorker.StoppedException | InterruptedException e) {
+            // the stage is closing
+        } catch (ProcessEngineException e) {
+            context.abortRun(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof InterruptedException)) {
+                context.abortRun("node '" + node + "': " + ItemError.describe(e), e);
+            }
+        }
+    }
+
     @Override
-    protected void beforeClose(boolean itemsInFlight) {
-        if (itemsInFlight) {
+    public List<BusyItem> busy() {
+        List<BusyItem> busy = new ArrayList<>();
+        for (int r = 0; r < workers.size(); r++) {
+            RemoteWorker w = workers.get(r);
+            long held = w.heldSequence();
+            String item = w.heldItem();
+            if (held >= 0 && item != null) {
+                busy.add(new BusyItem(node + "#" + r + " (child pid " + w.pid() + ")", held, item));
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * Stops the threads and releases what the stage holds. If items are still in flight (the run stops early:
+     * timeout, fail-fast), their children are killed at once.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (inFlight.get() > 0) {
             for (RemoteWorker w : workers) {
                 w.stop();
+            }
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (RemoteWorker w : workers) {
+            w.abandon().forEach(FrameOwnership::release);
+        }
+        Task left;
+        while ((left = queue.poll()) != null) {
+            if (left != END) {
+                FrameOwnership.release(left.item);
             }
         }
     }

@@ -1,19 +1,31 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.engine.BusyItem;
+
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The coordinator's handle on one replica of a node running in a child JVM: {@link #compute} sends an item and
- * waits for its outcome, restarting the child after it died.
+ * The coordinator's handle on one replica of a node running in a child JVM: {@link #send} appends items to the
+ * child's orders while it computes, {@link #next} hands back their outcomes in order, restarting the child after it
+ * died; {@link #compute} does both for one item.
  *
- * <p>Exactly once: one item is in flight per child; a child appends an item's outcome before it takes the next, and
- * a restarted child gets fresh channels, so an item whose outcome was appended is never computed again and an item
- * whose child died is reported failed and never retried.
+ * <p><b>A window of items in flight.</b> Up to {@code window} items may be sent and not yet answered, so that a child
+ * finds its next item queued the moment it appended an outcome, instead of idling while the coordinator routes.
  *
- * <p><b>Thread safety.</b> {@link #compute} is called by one coordinator thread at a time; {@link #kill} and the
- * statistics accessors by any thread.
+ * <p><b>Exactly once.</b> A child appends an item's outcome before it takes the next, and publishes in the
+ * {@link ChildStatusTable} which item it took before decoding it. When a child dies, every outcome it appended is
+ * read first; then the item it had taken and not answered, if any, is reported failed (with its exit status or
+ * signal) and never retried; the later items of the window, which it had not taken, are sent again, in order, to its
+ * restarted child, which has fresh channels, so no outcome is read twice. Outcomes are handed back in the order the
+ * items were sent.
+ *
+ * <p><b>Thread safety.</b> One thread sends (or calls {@link #compute}) and one thread takes outcomes (the same one
+ * for {@link #compute}); the window, the child and restarts are guarded by this object's lock. {@link #stop},
+ * {@link #kill} and the statistics accessors may be called by any thread.
  */
 public final class RemoteWorker {
     /** What {@link #compute} returns when the node dropped the item. */
@@ -24,25 +36,34 @@ public final class RemoteWorker {
         }
     };
 
+    private static final long WAIT_SLICE_MILLIS = 20;
+
     private final ProcessRun run;
     private final ChildSpec base;
     private final AtomicInteger nodeDeaths;
-    private final IdleStrategy idle = IdleStrategy.backoff();
+    private final IdleStrategy idle;
     private volatile ChildProcess child;
     private volatile boolean stopped;
     private volatile long heldSequence = -1;
+    private volatile String heldItem;
     private int generation;
     private int restarts;
-    private long previousOrder = -1;
-    private ChildProcess previousOrderChild;
     private long retiredWaitNanos;
+    private long retiredCpuNanos;
+    private long retiredStartupCpuNanos;
     private long startupNanos;
+    /** items sent and not yet answered, oldest first; guarded by this */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** outcomes read (or deaths noticed) and not yet handed back, oldest first; receiver thread only */
+    private final ArrayDeque<Result> ready = new ArrayDeque<>();
     private final Outcome outcome = new Outcome();
+    private boolean sendsEnded;
 
     RemoteWorker(ProcessRun run, ChildSpec base, AtomicInteger nodeDeaths) {
         this.run = run;
         this.base = base;
         this.nodeDeaths = nodeDeaths;
+        this.idle = IdleStrategy.forProcesses(base.slots() + 1);
     }
 
     String node() {
@@ -57,9 +78,14 @@ public final class RemoteWorker {
         return base.slot();
     }
 
-    /** Launches the first child; {@link #awaitReady} completes the start. */
+    /** Launches the first child; {@link #openChannels} and {@link #awaitReady} complete the start. */
     void launch() {
-        child = ChildProcess.launch(run.directory(), run.statusTable(), base, generation, run.options().jvmOptions());
+        child = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
+                ChildJvm.plan(run.options(), base.node(), base.replica() == 0));
+    }
+
+    void openChannels() {
+        child.openChannels(run.directory(), run.statusTable());
     }
 
     void awaitReady(Duration timeout) {
@@ -68,7 +94,7 @@ public final class RemoteWorker {
     }
 
     /**
-     * Computes {@code item} in the child.
+     * Computes {@code item} in the child: {@link #send} with a window of one, then {@link #next}.
      *
      * @return the node's output, or {@link #DROPPED}
      * @throws RemoteNodeException    the node threw on this item (the child lives on)
@@ -86,82 +112,188 @@ public final class RemoteWorker {
      * frame among them is copied once for all.
      */
     public Object compute(long sequence, Object item, int consumers) {
-        ChildProcess c = current();
-        heldSequence = sequence;
-        SharedPayloads.Ref ref = null;
         try {
-            long order;
-            if (run.payloads().byReference(item)) {
-                long sent = System.nanoTime();
-                try {
-                    ref = run.payloads().share(sequence, item, consumers);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for room for item " + sequence, e);
-                }
-                order = c.orders().appendReference(sequence, ref.offset(), ref.length(), sent);
-            } else {
-                order = c.orders().append(sequence, item);
+            send(sequence, item, consumers, 1);
+            Result r = next();
+            if (r == null || r.sequence != sequence) {
+                throw new IllegalStateException("awaited item " + sequence + ", got " + r);
             }
-            // the child read the previous order before answering it, so its tailer is in that order's file: files
-            // before that one are done with
-            if (previousOrder >= 0 && c == previousOrderChild) {
-                c.orders().releaseBefore(previousOrder);
-            }
-            previousOrder = order;
-            previousOrderChild = c;
-            return awaitOutcome(c, sequence);
-        } finally {
-            if (ref != null) {
-                run.payloads().arena().release(ref.slot());
-            }
-            heldSequence = -1;
+            return r.valueOrThrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(new InterruptedException("interrupted while node '" + base.node()
+                    + "' computed item " + sequence));
         }
     }
 
-    private Object awaitOutcome(ChildProcess c, long sequence) {
+    /**
+     * Sends {@code item} to the child once fewer than {@code window} items are in flight, waiting for room.
+     *
+     * <p>Ownership: the caller keeps the item. When this returns false the item was copied out (to the payload
+     * arena) and may be released at once; when it returns true the item is encoded in the order and may have to be
+     * encoded again for a restarted child, so the caller releases it only when its {@link Result} comes back (whose
+     * {@link Result#item()} then names it).
+     *
+     * @throws IllegalArgumentException the item has no codec (nothing was sent)
+     * @throws ProcessEngineException   the run failed, or a restart failed
+     * @throws StoppedException         the worker was stopped
+     */
+    boolean send(long sequence, Object item, int consumers, int window) throws InterruptedException {
+        synchronized (this) {
+            while (pending.size() >= window) {
+                checkStopped();
+                wait(WAIT_SLICE_MILLIS);
+            }
+        }
+        SharedPayloads.Ref ref = null;
+        long sent = System.nanoTime();
+        if (run.payloads().byReference(item)) {
+            ref = run.payloads().share(sequence, item, consumers);
+        }
+        try {
+            synchronized (this) {
+                ChildProcess c = ensureChild();
+                Pending p = new Pending(sequence, ref == null ? item : null, ref, sent, BusyItem.describe(item));
+                p.orderIndex = appendOrder(c, p);
+                pending.addLast(p);
+                updateHeld();
+                notifyAll();
+            }
+            return ref == null;
+        } catch (RuntimeException | Error e) {
+            if (ref != null) {
+                run.payloads().arena().release(ref.slot());
+            }
+            throw e;
+        }
+    }
+
+    /** No item follows the ones sent: {@link #next} returns null once their outcomes are handed back. */
+    synchronized void endOfSends() {
+        sendsEnded = true;
+        notifyAll();
+    }
+
+    /**
+     * The outcome of the oldest item in flight, waiting for it.
+     *
+     * @return null after {@link #endOfSends} once every outcome was handed back
+     * @throws ProcessEngineException the run failed (the node's children died too often, or a restart failed)
+     * @throws StoppedException       the worker was stopped
+     */
+    Result next() throws InterruptedException {
         idle.reset();
         while (true) {
-            if (c.results().poll(outcome.expect(sequence))) {
-                return outcome.get(base.node());
+            Result r = ready.pollFirst();
+            if (r != null) {
+                return r;
+            }
+            Pending head;
+            ChildProcess c;
+            synchronized (this) {
+                while (pending.isEmpty()) {
+                    if (sendsEnded) {
+                        return null;
+                    }
+                    checkStopped();
+                    wait(WAIT_SLICE_MILLIS);
+                }
+                head = pending.peekFirst();
+                c = ensureChild();
+            }
+            if (c.results().poll(outcome.expect(head.sequence))) {
+                idle.reset();
+                return answered(c, outcome.result());
             }
             if (!c.isAlive()) {
-                // it may have appended the outcome just before dying
-                if (c.results().poll(outcome.expect(sequence))) {
-                    return outcome.get(base.node());
+                synchronized (this) {
+                    died(c);
                 }
-                throw died(c, sequence);
+                continue;
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException(new InterruptedException("interrupted while node '" + base.node()
-                        + "' computed item " + sequence + " in child " + c.pid()));
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while node '" + base.node() + "' computed item "
+                        + head.sequence + " in child " + c.pid());
             }
             idle.idle();
         }
     }
 
-    private RuntimeException died(ChildProcess c, long sequence) {
+    /** The head item was answered: it leaves the window. */
+    private Result answered(ChildProcess c, Result r) {
+        Pending p;
+        synchronized (this) {
+            p = pending.pollFirst();
+            updateHeld();
+            notifyAll();
+        }
+        r.item = p.item;
+        if (p.ref != null) {
+            run.payloads().arena().release(p.ref.slot());
+        }
+        // the child read this order before answering it: queue files before it are done with; and this reader is
+        // in the file of the result it just read, which tells the child what it may delete
+        c.orders().releaseBefore(p.orderIndex);
+        run.statusTable().resultsRead(base.slot(), outcome.index());
+        return r;
+    }
+
+    /**
+     * Handles the death of child {@code c}: reads what it appended, fails the item it had taken, and leaves the rest
+     * of the window to be sent again to the next child. Holds the lock.
+     */
+    private void died(ChildProcess c) {
+        // it may have appended outcomes just before dying
+        while (!pending.isEmpty() && c.results().poll(outcome.expect(pending.peekFirst().sequence))) {
+            Result r = outcome.result();
+            Pending p = pending.pollFirst();
+            r.item = p.item;
+            if (p.ref != null) {
+                run.payloads().arena().release(p.ref.slot());
+            }
+            ready.addLast(r);
+        }
+        ChildStatusTable table = run.statusTable();
+        Pending culprit = null;
+        if (!pending.isEmpty() && table.pid(base.slot()) == c.pid()
+                && table.state(base.slot()) == ChildStatusTable.State.BUSY
+                && table.sequence(base.slot()) == pending.peekFirst().sequence) {
+            culprit = pending.pollFirst();
+            if (culprit.ref != null) {
+                run.payloads().arena().release(culprit.ref.slot());
+            }
+        }
         String why = c.describeDeath();
         int status = c.exitStatus();
         run.retire(c.orders().stats(), c.results().stats());
         c.closeChannels();
         child = null;
+        updateHeld();
+        notifyAll();
+        long sequence = culprit != null ? culprit.sequence : -1;
+        String where = culprit != null ? " while computing item " + sequence : " between items";
         if (stopped || run.stopping()) {
-            return new StoppedException("node '" + base.node() + "' was stopped while computing item " + sequence);
+            throw new StoppedException("node '" + base.node() + "' was stopped" + where);
         }
         int deaths = nodeDeaths.incrementAndGet();
-        run.recordDeath(base.node(), why);
+        run.recordDeath(base.node(), why + where);
         if (deaths > run.options().maxRestarts()) {
             ProcessEngineException fatal = new ProcessEngineException("node '" + base.node() + "': children died " + deaths
-                    + " times, more than the " + run.options().maxRestarts() + " restarts allowed; last: " + why
-                    + " while computing item " + sequence);
+                    + " times, more than the " + run.options().maxRestarts() + " restarts allowed; last: " + why + where);
             run.fail(fatal);
-            return fatal;
+            if (culprit != null) {
+                ready.addLast(Result.fatal(sequence, culprit.item, fatal));
+            } else {
+                throw fatal;
+            }
+            return;
         }
-        return new ChildFailedException(why + " while computing item " + sequence, sequence, status);
+        if (culprit != null) {
+            ready.addLast(Result.died(sequence, culprit.item, new ChildFailedException(why + where, sequence, status)));
+        }
     }
 
-    private ChildProcess current() {
+    private void checkStopped() {
         if (stopped) {
             throw new StoppedException("node '" + base.node() + "' was stopped");
         }
@@ -169,14 +301,23 @@ public final class RemoteWorker {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The running child, restarted (with the unanswered items of the window sent again) if it died. Holds the lock. */
+    private ChildProcess ensureChild() {
+        checkStopped();
         ChildProcess c = child;
         if (c == null) {
             generation++;
             restarts++;
             retiredWaitNanos += run.statusTable().waitNanos(base.slot());
-            c = ChildProcess.launch(run.directory(), run.statusTable(), base, generation, run.options().jvmOptions());
+            retiredCpuNanos += run.statusTable().cpuNanos(base.slot());
+            retiredStartupCpuNanos += run.statusTable().startupCpuNanos(base.slot());
+            c = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
+                    ChildJvm.plan(run.options(), base.node(), false));
             child = c;
             try {
+                c.openChannels(run.directory(), run.statusTable());
                 c.awaitReady(run.statusTable(), run.options().startupTimeout());
             } catch (ProcessEngineException e) {
                 c.closeChannels();
@@ -185,8 +326,58 @@ public final class RemoteWorker {
                 throw e;
             }
             startupNanos += c.startupNanos();
+            for (Pending p : pending) {
+                p.orderIndex = appendOrder(c, p);
+            }
         }
         return c;
+    }
+
+    private long appendOrder(ChildProcess c, Pending p) {
+        return p.ref != null
+                ? c.orders().appendReference(p.sequence, p.ref.offset(), p.ref.length(), p.sentNanos)
+                : c.orders().append(p.sequence, p.item);
+    }
+
+    private void updateHeld() {
+        Pending head = pending.peekFirst();
+        heldSequence = head == null ? -1 : head.sequence;
+        heldItem = head == null ? null : head.description;
+    }
+
+    /** Items sent and not answered. */
+    synchronized int inFlight() {
+        return pending.size();
+    }
+
+    /**
+     * Forgets every item in flight (the run is stopping): gives back their arena slots and returns the items the
+     * caller still owns (see {@link #send}) for it to release.
+     */
+    synchronized List<Object> abandon() {
+        List<Object> owned = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.ref != null) {
+                run.payloads().arena().release(p.ref.slot());
+            }
+            if (p.item != null) {
+                owned.add(p.item);
+            }
+        }
+        pending.clear();
+        for (Result r : ready) {
+            if (r.item != null) {
+                owned.add(r.item);
+            }
+        }
+        ready.clear();
+        updateHeld();
+        return owned;
+    }
+
+    /** Description of the item being computed (the oldest in flight), or null. */
+    String heldItem() {
+        return heldItem;
     }
 
     /** The item being computed, or -1. */
@@ -210,6 +401,16 @@ public final class RemoteWorker {
     /** Time this replica's children spent waiting for items, all generations. */
     long waitNanos() {
         return retiredWaitNanos + run.statusTable().waitNanos(base.slot());
+    }
+
+    /** CPU time this replica's children used (all their threads), all generations, as last published. */
+    long cpuNanos() {
+        return retiredCpuNanos + run.statusTable().cpuNanos(base.slot());
+    }
+
+    /** CPU time this replica's children used before they were ready, all generations. */
+    long startupCpuNanos() {
+        return retiredStartupCpuNanos + run.statusTable().startupCpuNanos(base.slot());
     }
 
     /** Asks the child to end (end of its orders). */
@@ -263,18 +464,104 @@ public final class RemoteWorker {
         }
     }
 
-    /** Captures the outcome of the awaited item from a result message. */
+    /**
+     * The outcome of one item, as {@link #next} hands it back.
+     */
+    static final class Result {
+        enum Kind { VALUE, DROPPED, ERROR, DIED, FATAL }
+
+        private final long sequence;
+        private final Kind kind;
+        private final Object value;
+        private final String error;
+        private final RuntimeException failure;
+        private Object item;
+
+        private Result(long sequence, Kind kind, Object value, String error, RuntimeException failure) {
+            this.sequence = sequence;
+            this.kind = kind;
+            this.value = value;
+            this.error = error;
+            this.failure = failure;
+        }
+
+        static Result died(long sequence, Object item, ChildFailedException e) {
+            Result r = new Result(sequence, Kind.DIED, null, e.getMessage(), e);
+            r.item = item;
+            return r;
+        }
+
+        static Result fatal(long sequence, Object item, ProcessEngineException e) {
+            Result r = new Result(sequence, Kind.FATAL, null, e.getMessage(), e);
+            r.item = item;
+            return r;
+        }
+
+        long sequence() {
+            return sequence;
+        }
+
+        Kind kind() {
+            return kind;
+        }
+
+        /** The node's output (null when dropped). */
+        Object value() {
+            return value;
+        }
+
+        /** Why the item failed (ERROR, DIED, FATAL). */
+        String error() {
+            return error;
+        }
+
+        /** The item, if the caller of {@link #send} still owns it and should release it now; else null. */
+        Object item() {
+            return item;
+        }
+
+        Object valueOrThrow() {
+            return switch (kind) {
+                case VALUE -> value;
+                case DROPPED -> DROPPED;
+                case ERROR -> throw new RemoteNodeException(error);
+                case DIED, FATAL -> throw failure;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "Result[" + sequence + " " + kind + "]";
+        }
+    }
+
+    /** An item sent and not answered. */
+    private static final class Pending {
+        final long sequence;
+        final Object item;
+        final SharedPayloads.Ref ref;
+        final long sentNanos;
+        final String description;
+        long orderIndex;
+
+        Pending(long sequence, Object item, SharedPayloads.Ref ref, long sentNanos, String description) {
+            this.sequence = sequence;
+            this.item = item;
+            this.ref = ref;
+            this.sentNanos = sentNanos;
+            this.description = description;
+        }
+    }
+
+    /** Reads the outcome of the awaited item from a result message. */
     private static final class Outcome implements ChannelReader.Handler {
         private long expected;
-        private MessageKind kind;
-        private Object value;
-        private String error;
+        private Result result;
+        private long index;
 
         Outcome expect(long sequence) {
             expected = sequence;
-            kind = null;
-            value = null;
-            error = null;
+            result = null;
             return this;
         }
 
@@ -284,20 +571,22 @@ public final class RemoteWorker {
                 throw new IllegalStateException("child answered item " + m.sequence() + " while item " + expected
                         + " was awaited");
             }
-            kind = m.kind();
-            switch (kind) {
-                case VALUE -> value = m.value();
-                case ERROR -> error = m.errorMessage();
-                case DROPPED -> value = DROPPED;
-                default -> throw new IllegalStateException("unexpected " + kind + " result for item " + expected);
-            }
+            index = m.index();
+            result = switch (m.kind()) {
+                case VALUE -> new Result(expected, Result.Kind.VALUE, m.value(), null, null);
+                case ERROR -> new Result(expected, Result.Kind.ERROR, null, m.errorMessage(), null);
+                case DROPPED -> new Result(expected, Result.Kind.DROPPED, null, null, null);
+                default -> throw new IllegalStateException("unexpected " + m.kind() + " result for item " + expected);
+            };
         }
 
-        Object get(String node) {
-            if (kind == MessageKind.ERROR) {
-                throw new RemoteNodeException(error);
-            }
-            return value;
+        Result result() {
+            return result;
+        }
+
+        /** Queue index of the last result read. */
+        long index() {
+            return index;
         }
     }
 

@@ -14,7 +14,13 @@ public final class Engines {
         return switch (mode) {
             case SEQUENTIAL -> network.runSequential(options);
             case THREADS -> network.runThreads(options);
-            case PROCESSES -> network.runProcesses(ProcessOptions.defaults(), options);
+            case PROCESSES -> {
+                // this command's process uses Chronicle Queue only for the engine's channels, which are never msync'ed:
+                // skip binding POSIX calls through jnr-ffi (some three hundred classes loaded and stubs generated at
+                // start-up); children do the same
+                net.openhft.posix.PosixAPI.useNoOpPosixApi();
+                yield network.runProcesses(ProcessOptions.defaults(), options);
+            }
         };
     }
 }

@@ -1,0 +1,216 @@
+package dev.framewire.core.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What a child JVM is started with beyond its inherited options: the start-up tuning of
+ * {@link ProcessOptions#childJvmFlags()} and, with {@link ProcessOptions#childClassArchive()}, a class-data-sharing
+ * archive per node.
+ *
+ * <p>The archive of a node is made by one child of the node (the first that starts while there is none) with
+ * {@code -XX:ArchiveClassesAtExit} into a temporary name, and moved into place once that child exited normally, so a
+ * reader never maps a half-written file; every later child maps it with {@code -XX:SharedArchiveFile}. Archives live
+ * in {@code java.io.tmpdir/framewire-cds-<user>}, a directory of mode 0700 that must belong to this user (or no
+ * archive is used: a JVM trusts the classes it maps), under a name that hashes the JVM, the class path (with each
+ * entry's size and time) and the options, so a rebuild or another JVM gets its own. A JVM that finds an archive
+ * unusable runs without it. A class path with directories (a build's output, in tests) gets no archive: the JVM
+ * cannot archive classes from a directory.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class ChildJvm {
+    private static final String ARCHIVE_DIRECTORY = "framewire-cds-";
+
+    private ChildJvm() {
+    }
+
+    /** A child's extra JVM flags, and where its class archive is to be dumped (null: it maps one or none). */
+    record Launch(List<String> inherited, List<String> flags, Path dumpTo, Path archive) {
+    }
+
+    /**
+     * The launch of the child of {@code node}: its inherited options (without any class archive option when it gets
+     * its own) and extra flags.
+     *
+     * @param mayDump whether this child may make the node's archive if there is none (one per node at a time)
+     */
+    static Launch plan(ProcessOptions options, String node, boolean mayDump) {
+        List<String> base = options.jvmOptions() != null ? options.jvmOptions() : JvmLauncher.inheritedOptions();
+        List<String> inherited = new ArrayList<>();
+        for (String o : base) {
+            // a child never writes the coordinator's archive
+            if (!o.startsWith("-XX:ArchiveClassesAtExit")) {
+                inherited.add(o);
+            }
+        }
+        List<String> flags = new ArrayList<>();
+        for (String f : options.childJvmFlags()) {
+            if (!decided(inherited, f)) {
+                flags.add(f);
+            }
+        }
+        Path dumpTo = null;
+        Path archive = null;
+        Path dir = options.childClassArchive() && jarsOnly() ? archiveDirectory() : null;
+        if (dir != null) {
+            inherited.removeIf(o -> o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-Xshare"));
+            archive = dir.resolve(key(inherited, flags) + "-" + RunDirectory.sanitize(node) + ".jsa");
+            flags.add("-Xlog:cds=off");
+            flags.add("-Xlog:cds+dynamic=off");
+            if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
+                flags.add("-XX:SharedArchiveFile=" + archive);
+            } else if (mayDump) {
+                dumpTo = dir.resolve(archive.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+                flags.add("-XX:ArchiveClassesAtExit=" + dumpTo);
+            }
+        }
+        return new Launch(inherited, flags, dumpTo, archive);
+    }
+
+    /** Moves a dumped archive into place after its child exited normally; otherwise deletes it. */
+    static void finish(Launch launch, boolean exitedNormally) {
+        if (launch.dumpTo() == null) {
+            return;
+        }
+        try {
+            if (exitedNormally && Files.size(launch.dumpTo()) > 0) {
+                Files.move(launch.dumpTo(), launch.archive(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                removeSuperseded(launch.archive());
+            } else {
+                Files.deleteIfExists(launch.dumpTo());
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(launch.dumpTo());
+            } catch (IOException ignored) {
+                // a stale temporary archive is harmless: nothing maps it
+            }
+        }
+    }
+
+    /**
+     * Deletes the node's archives for other builds or options (the newest build wins: archives are 10-20 MB each),
+     * and temporary archives left by children killed over an hour ago.
+     */
+    private static void removeSuperseded(Path archive) {
+        String name = archive.getFileName().toString();
+        String nodeSuffix = name.substring(name.indexOf('-'));
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        try (var files = Files.list(archive.getParent())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                boolean other = n.length() == name.length() && n.endsWith(nodeSuffix) && !n.equals(name);
+                boolean staleTemporary = n.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < hourAgo;
+                if (other || staleTemporary) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a left-over archive only takes room
+        }
+    }
+
+    /** Whether {@code options} already decide what {@code flag} sets (then the user's choice stands). */
+    static boolean decided(List<String> options, String flag) {
+        String name = flagName(flag);
+        if (name == null) {
+            return options.contains(flag);
+        }
+        boolean gc = name.startsWith("Use") && name.endsWith("GC");
+        boolean jit = name.equals("TieredStopAtLevel") || name.equals("TieredCompilation");
+        for (String o : options) {
+            String n = flagName(o);
+            if (name.equals(n) || (gc && n != null && n.startsWith("Use") && n.endsWith("GC") && o.startsWith("-XX:+"))
+                    || (jit && (o.equals("-Xint") || o.equals("-Xcomp") || "TieredStopAtLevel".equals(n)
+                    || "TieredCompilation".equals(n)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String flagName(String flag) {
+        if (!flag.startsWith("-XX:")) {
+            return null;
+        }
+        String rest = flag.substring(4);
+        if (rest.startsWith("+") || rest.startsWith("-")) {
+            rest = rest.substring(1);
+        }
+        int eq = rest.indexOf('=');
+        return eq < 0 ? rest : rest.substring(0, eq);
+    }
+
+    /** Whether the class path holds only files (a JVM refuses to archive classes from a directory). */
+    private static boolean jarsOnly() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (new File(entry).isDirectory()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The private archive directory, or null if it cannot be made private to this user. */
+    private static Path archiveDirectory() {
+        try {
+            String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), ARCHIVE_DIRECTORY + user);
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                                    PosixFilePermission.OWNER_EXECUTE)));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another run made it: checked below like any other
+                }
+            }
+            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            var me = dir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!a.isDirectory() || !a.owner().equals(me) || !a.permissions().equals(EnumSet.of(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE))) {
+                return null;
+            }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Hash of what makes an archive valid: the JVM, the class path as it is on disk, the options. */
+    private static String key(List<String> inherited, List<String> flags) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            StringBuilder b = new StringBuilder();
+            b.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                File f = new File(entry);
+                b.append(entry).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
+            }
+            // system properties and logging do not change what an archive holds
+            inherited.stream().filter(o -> !o.startsWith("-D") && !o.startsWith("-Xlog"))
+                    .forEach(o -> b.append(o).append('\n'));
+            flags.forEach(o -> b.append(o).append('\n'));
+            return HexFormat.of().formatHex(d.digest(b.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
