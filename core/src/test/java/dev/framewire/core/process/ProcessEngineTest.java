@@ -184,6 +184,7 @@ class ProcessEngineTest {
         assertThat(processes).hasSize(30).isEqualTo(threads);
         ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
         assertThat(extra.arenaCopies() + extra.arenaReuses()).as("each of the 3 analyzers got each frame").isEqualTo(90);
+        assertThat(extra.arenaInPlace()).as("decoded frames made in their slot, as a rule").isGreaterThan(20);
         assertThat(extra.arenaCopies()).as("decoded frames are shared from the slot they were made in, as a rule")
                 .isLessThan(10);
         assertThat(extra.channels()).filteredOn(c -> c.name().startsWith("results-decode"))
