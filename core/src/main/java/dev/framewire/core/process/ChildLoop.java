@@ -112,9 +112,10 @@ final class ChildLoop {
         // published before decoding: if this child dies from here on, this is the item that failed
         table.busy(spec.slot(), sequence, start - waitStart);
         Object item = null;
+        Object output = null;
         try {
             item = decode(order);
-            Object output = spec.function().apply(item);
+            output = spec.function().apply(item);
             if (output == null) {
                 results.appendDropped(sequence);
             } else if (!answeredInSlot(sequence, order.grant(), output)) {
@@ -123,6 +124,16 @@ final class ChildLoop {
         } catch (Throwable t) {
             results.appendError(sequence, spec.node(), ChildMain.describe(t));
         } finally {
+            // the outcome was copied out (to the results channel or a granted slot): this child was the last holder
+            // of the output's frames, which the node handed over (the engines' ownership rules); a frame that is also
+            // the input is given back once
+            if (output != null) {
+                try {
+                    dev.framewire.core.engine.FrameOwnership.release(output);
+                } catch (IllegalStateException alreadyReleased) {
+                    // a node that returned a frame it had given back: nothing left to free
+                }
+            }
             if (item != null) {
                 ChildMain.releaseView(item);
             }
