@@ -10,6 +10,9 @@ import java.lang.reflect.Field;
  * answered with the sum of its first and last pixel's channel 0 and its address (to tell a view from a copy).
  */
 final class FaultyNode implements NodeFunction {
+    /** The last frame "frame:seed" made in this JVM, to tell whether its child freed it after answering. */
+    private static Frame lastMade;
+
     @Override
     public Object apply(Object item) throws Exception {
         if (item instanceof Frame f) {
@@ -19,7 +22,11 @@ final class FaultyNode implements NodeFunction {
         }
         String command = (String) item;
         if (command.startsWith("frame:")) {
-            return madeFrame(Integer.parseInt(command.substring("frame:".length())));
+            lastMade = madeFrame(Integer.parseInt(command.substring("frame:".length())));
+            return lastMade;
+        }
+        if (command.equals("last-made-open")) {
+            return lastMade != null && lastMade.isOpen();
         }
         if (command.startsWith("scribble-sigkill:")) {
             // a child that dies after writing into the arena (over whatever slot it was granted) and before answering
