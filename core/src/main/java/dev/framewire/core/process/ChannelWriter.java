@@ -72,17 +72,25 @@ public final class ChannelWriter implements AutoCloseable {
 
     /** Appends a value. @return the queue index of the message, for {@link ChannelReader#moveToIndex} */
     public long append(long sequence, Object value) {
-        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0, 0, 0);
+        return append(sequence, value, -1);
+    }
+
+    /**
+     * Appends a value (an order), granting its reader arena slot {@code grant} for its outcome (-1 for none; see
+     * {@link Message#grant()}). @return the queue index of the message
+     */
+    public long append(long sequence, Object value, int grant) {
+        return append(sequence, MessageKind.VALUE, Objects.requireNonNull(value, "value"), null, null, 0, 0, 0, grant);
     }
 
     /** Appends a marker that {@code sequence} was dropped. */
     public long appendDropped(long sequence) {
-        return append(sequence, MessageKind.DROPPED, null, null, null, 0, 0, 0);
+        return append(sequence, MessageKind.DROPPED, null, null, null, 0, 0, 0, -1);
     }
 
     /** Appends the failure of {@code sequence} in {@code node}. */
     public long appendError(long sequence, String node, String message) {
-        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0, 0, 0);
+        return append(sequence, MessageKind.ERROR, null, Objects.requireNonNull(node), Objects.requireNonNull(message), 0, 0, 0, -1);
     }
 
     /** Appends a reference to an item encoded at {@code offset} in the run's {@link PayloadArena}. */
@@ -95,16 +103,29 @@ public final class ChannelWriter implements AutoCloseable {
      * the item into the arena), so that readers' one-way latency includes the copy.
      */
     public long appendReference(long sequence, long offset, long length, long sentNanos) {
-        return append(sequence, MessageKind.REFERENCE, null, null, null, offset, length, sentNanos);
+        return appendReference(sequence, offset, length, sentNanos, -1);
+    }
+
+    /**
+     * As {@link #appendReference(long, long, long, long)}, granting the reader arena slot {@code grant} for its
+     * outcome (-1 for none; see {@link Message#grant()}).
+     *
+     * <p>A child also answers with a reference: the outcome it encoded into the slot it was granted.
+     */
+    public long appendReference(long sequence, long offset, long length, long sentNanos, int grant) {
+        return append(sequence, MessageKind.REFERENCE, null, null, null, offset, length, sentNanos, grant);
     }
 
     /** Appends the end of the stream; {@code sequence} is the number of items that preceded it. */
     public long appendEnd(long sequence) {
-        return append(sequence, MessageKind.END, null, null, null, 0, 0, 0);
+        return append(sequence, MessageKind.END, null, null, null, 0, 0, 0, -1);
     }
 
     private synchronized long append(long sequence, MessageKind kind, Object value, String node, String message,
-                                     long offset, long length, long sentNanos) {
+                                     long offset, long length, long sentNanos, int grant) {
+        if (grant < -1 || grant > MessageHeader.MAX_GRANT) {
+            throw new IllegalArgumentException("cannot grant arena slot " + grant);
+        }
         if (closed) {
             throw new IllegalStateException("channel " + name + " is closed");
         }
@@ -127,9 +148,9 @@ public final class ChannelWriter implements AutoCloseable {
                 long address = bytes.addressForWrite(pos);
                 BytesStore<?, ?> store = bytes.bytesStore();
                 if (store != null && store.inside(pos, max)) {
-                    written = encode(address, max, sequence, stamp, kind, value, node, message, offset, length);
+                    written = encode(address, max, sequence, stamp, kind, value, node, message, offset, length, grant);
                 } else {
-                    written = encode(scratch(max), max, sequence, stamp, kind, value, node, message, offset, length);
+                    written = encode(scratch(max), max, sequence, stamp, kind, value, node, message, offset, length, grant);
                     copyInPieces(bytes, pos, scratch, written);
                 }
                 bytes.writeSkip(written);
@@ -150,10 +171,11 @@ public final class ChannelWriter implements AutoCloseable {
     }
 
     private long encode(long address, long capacity, long sequence, long appendNanos, MessageKind kind,
-                        Object value, String node, String message, long offset, long length) {
+                        Object value, String node, String message, long offset, long length, int grant) {
         out.wrap(address, capacity);
+        int granted = grant + 1;
         out.putLong(sequence).putLong(appendNanos).putByte((byte) kind.ordinal())
-                .putByte((byte) 0).putShort((short) 0);
+                .putByte((byte) 0).putByte((byte) granted).putByte((byte) (granted >>> 8));
         long lengthAt = out.reserve(4);
         if (value != null) {
             registry.writeTagged(value, out);

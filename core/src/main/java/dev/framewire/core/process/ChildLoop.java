@@ -7,6 +7,12 @@ package dev.framewire.core.process;
  * released once the node returns; the coordinator recycles its slot only after this child's outcome arrived. The
  * coordinator may have queued several items ahead (its window); this child takes them one at a time, publishing
  * which one in the {@link ChildStatusTable} before it decodes it, and appends each outcome before taking the next.
+ *
+ * <p>An order may grant an arena slot for its outcome ({@link Message#grant()}): a frame output that fits is then
+ * encoded straight into that slot (the one copy of its pixels) and answered with a reference to it, which the
+ * coordinator wraps in place and hands on to other children without copying again. Any other outcome takes the
+ * results channel, and the coordinator takes the unused grant back. This child never writes a slot it was not
+ * granted, nor one whose order it has not taken.
  */
 final class ChildLoop {
     private final RunDirectory run;
@@ -18,6 +24,7 @@ final class ChildLoop {
     private boolean ended;
     private long waitStart;
     private long released;
+    private final dev.framewire.core.codec.BinaryOut slotOut = new dev.framewire.core.codec.BinaryOut();
 
     ChildLoop(RunDirectory run, ChildSpec spec) {
         this.run = run;
@@ -80,23 +87,53 @@ final class ChildLoop {
         return arena;
     }
 
+    /**
+     * Encodes a frame output into the granted slot and appends a reference to it. @return false (nothing written)
+     * when there is no grant, the output is not a frame, or it does not fit
+     */
+    private boolean answeredInSlot(long sequence, int grant, Object output) {
+        if (grant < 0 || !(output instanceof dev.framewire.core.frame.Frame)) {
+            return false;
+        }
+        PayloadArena a = arena();
+        if (grant >= a.slots() || spec.registry().maxTaggedSize(output) > a.slotBytes()) {
+            return false;
+        }
+        long offset = a.offsetOf(grant);
+        slotOut.wrap(a.address(offset), a.slotBytes());
+        spec.registry().writeTagged(output, slotOut);
+        results.appendReference(sequence, offset, slotOut.written());
+        return true;
+    }
+
     private void compute(Message order) {
         long sequence = order.sequence();
         long start = System.nanoTime();
         // published before decoding: if this child dies from here on, this is the item that failed
         table.busy(spec.slot(), sequence, start - waitStart);
         Object item = null;
+        Object output = null;
         try {
             item = decode(order);
-            Object output = spec.function().apply(item);
+            output = spec.function().apply(item);
             if (output == null) {
                 results.appendDropped(sequence);
-            } else {
+            } else if (!answeredInSlot(sequence, order.grant(), output)) {
                 results.append(sequence, output);
             }
         } catch (Throwable t) {
             results.appendError(sequence, spec.node(), ChildMain.describe(t));
         } finally {
+            // the outcome was copied out (to the results channel or a granted slot): this child was the last holder
+            // of the output's frames, which the node handed over (the engines' ownership rules); a frame that is also
+            // the input is given back once
+            if (output != null) {
+                try {
+                    dev.framewire.core.engine.FrameOwnership.release(output);
+                } catch (IllegalStateException alreadyReleased) {
+                    // a node that returned a frame it had given back: nothing left to free
+                }
+            }
             if (item != null) {
                 ChildMain.releaseView(item);
             }

@@ -15,6 +15,7 @@ public final class Message {
     private long sequence;
     private long appendNanos;
     private MessageKind kind;
+    private int grant;
     private long payloadAddress;
     private int payloadLength;
 
@@ -28,6 +29,8 @@ public final class Message {
         this.sequence = dev.framewire.core.codec.RawMemory.getLong(headerAddress + MessageHeader.SEQUENCE);
         this.appendNanos = dev.framewire.core.codec.RawMemory.getLong(headerAddress + MessageHeader.APPEND_NANOS);
         this.kind = MessageKind.of(dev.framewire.core.codec.RawMemory.getByte(headerAddress + MessageHeader.KIND));
+        this.grant = ((dev.framewire.core.codec.RawMemory.getByte(headerAddress + MessageHeader.GRANT) & 0xFF)
+                | (dev.framewire.core.codec.RawMemory.getByte(headerAddress + MessageHeader.GRANT + 1) & 0xFF) << 8) - 1;
         this.payloadAddress = payloadAddress;
         this.payloadLength = payloadLength;
     }
@@ -39,6 +42,14 @@ public final class Message {
 
     public long sequence() {
         return sequence;
+    }
+
+    /**
+     * The arena slot the coordinator granted for this order's outcome (the reader may write a frame output there,
+     * see {@link ChannelWriter#appendReference}), or -1 for none.
+     */
+    public int grant() {
+        return grant;
     }
 
     /** {@link System#nanoTime()} of the writer when it began the append. */

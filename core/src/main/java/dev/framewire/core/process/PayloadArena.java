@@ -123,6 +123,43 @@ public final class PayloadArena implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Takes a free slot, as {@link #tryAcquire()}, only if at least {@code keepFree} other slots stay free: for
+     * optional uses (a grant to a child for its output) that must never starve the senders that wait for a slot.
+     * Never blocks.
+     *
+     * @return the slot, or -1
+     */
+    public synchronized int tryAcquire(int keepFree) {
+        int free = 0;
+        int first = -1;
+        for (int slot = 0; slot < slots; slot++) {
+            if (references[slot] == 0) {
+                if (first < 0) {
+                    first = slot;
+                }
+                free++;
+            }
+        }
+        if (first < 0 || free - 1 < keepFree) {
+            return -1;
+        }
+        references[first] = 1;
+        return first;
+    }
+
+    /**
+     * The slot whose memory holds {@code address} in this process's mapping, or -1 if the address lies outside the
+     * arena. Thread-safe (reads final fields only).
+     */
+    public int slotOf(long address) {
+        long at = address - base;
+        if (at < 0 || at >= slotBytes * slots) {
+            return -1;
+        }
+        return (int) (at / slotBytes);
+    }
+
     /** Adds a reference to an acquired slot. */
     public synchronized void retain(int slot) {
         if (references[slot] <= 0) {

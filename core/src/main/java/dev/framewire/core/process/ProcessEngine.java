@@ -12,7 +12,9 @@ import java.util.Objects;
  * Runs a network with its transforms in child JVMs: the thread engine's coordinator (sources, channels, broadcast,
  * merges, splits, sinks, ordering, error outcomes, fail-fast, timeouts) with each plain transform and its replicas
  * computed by children started with this JVM's java binary, class path and JVM options, exchanging items over
- * memory-mapped Chronicle Queues in a private run directory (frames through a recycled payload arena, read in place).
+ * memory-mapped Chronicle Queues in a private run directory (frames through a recycled payload arena, read in place;
+ * a frame a child makes is written into an arena slot granted with its item, when one is free, and handed on to other
+ * children from there: one copy of its pixels between processes).
  *
  * <p>Failure model: an exception in a node fails its item; a child that dies (exit, signal, JVM crash) fails the
  * item it held, is restarted and goes on from the next one; after {@link ProcessOptions#maxRestarts()} deaths of one

@@ -24,11 +24,14 @@ import java.util.Map;
  *                      replicas and restarts
  * @param cpuMillis     per node, CPU time children used in all (start-up included, all their threads), as they last
  *                      published it (after each item), summed over replicas and restarts
+ * @param arenaInPlace  frames children made straight into an arena slot granted with their item, which the coordinator
+ *                      wrapped in place instead of copying them (their sends on to other children count among
+ *                      {@code arenaReuses})
  */
 public record ProcessReport(List<Channel> channels, long arenaCopies, long arenaReuses, long arenaBytes,
                             Map<String, Long> startupMillis, Map<String, Long> waitMillis,
                             Map<String, Integer> restarts, List<String> deaths, String runDirectory,
-                            Map<String, Long> startupCpuMillis, Map<String, Long> cpuMillis) {
+                            Map<String, Long> startupCpuMillis, Map<String, Long> cpuMillis, long arenaInPlace) {
     /** The key of this report in {@code RunReport.extensions()}. */
     public static final String KEY = "processes";
 
@@ -38,6 +41,15 @@ public record ProcessReport(List<Channel> channels, long arenaCopies, long arena
                          Map<String, Integer> restarts, List<String> deaths, String runDirectory) {
         this(channels, arenaCopies, arenaReuses, arenaBytes, startupMillis, waitMillis, restarts, deaths, runDirectory,
                 Map.of(), Map.of());
+    }
+
+    /** A report without frames made in place (the form before children wrote into granted arena slots). */
+    public ProcessReport(List<Channel> channels, long arenaCopies, long arenaReuses, long arenaBytes,
+                         Map<String, Long> startupMillis, Map<String, Long> waitMillis,
+                         Map<String, Integer> restarts, List<String> deaths, String runDirectory,
+                         Map<String, Long> startupCpuMillis, Map<String, Long> cpuMillis) {
+        this(channels, arenaCopies, arenaReuses, arenaBytes, startupMillis, waitMillis, restarts, deaths, runDirectory,
+                startupCpuMillis, cpuMillis, 0);
     }
 
     /**
@@ -77,14 +89,16 @@ public record ProcessReport(List<Channel> channels, long arenaCopies, long arena
         run.cpuNanos().forEach((k, v) -> cpu.put(k, v / 1_000_000));
         return new ProcessReport(run.channelStats().stream().map(Channel::of).toList(),
                 run.payloads().copies(), run.payloads().reuses(), run.payloads().bytes(), startup, wait, run.restarts(),
-                run.deaths(), run.options().keepRunDirectory() ? run.directory().toString() : null, startupCpu, cpu);
+                run.deaths(), run.options().keepRunDirectory() ? run.directory().toString() : null, startupCpu, cpu,
+                run.payloads().adopted());
     }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
         b.append("arena: ").append(arenaCopies).append(" copies (").append(arenaBytes).append(" bytes), ")
-                .append(arenaReuses).append(" shared by broadcast siblings; start-up ms ").append(startupMillis)
+                .append(arenaReuses).append(" shared without a copy, ").append(arenaInPlace)
+                .append(" made in place by children; start-up ms ").append(startupMillis)
                 .append(", wait ms ").append(waitMillis).append(", restarts ").append(restarts)
                 .append("\n    children's CPU ms: start-up ").append(startupCpuMillis).append(", total ").append(cpuMillis);
         for (Channel c : channels) {

@@ -22,7 +22,11 @@ import java.util.function.LongPredicate;
  * a receiver thread hands the outcomes back through the {@link StageContext}, in the order the child computed them.
  *
  * <p>An item's frames are released as soon as they were copied into the payload arena (the child reads them there),
- * or otherwise when the item's outcome arrived; a result that holds frames is a fresh copy.
+ * or otherwise when the item's outcome arrived. A result that holds frames is the stage's to hand on: a fresh copy,
+ * or a frame the child wrote into its granted arena slot, wrapped in place (its last release gives the slot back;
+ * sent on to other children, it is read there without another copy). Such a frame held for long holds its slot: the
+ * arena then has fewer slots for the frames in flight, and grants stop while fewer than two slots are free, so items
+ * still flow (their frames by the old path).
  *
  * <p>Concurrency: as {@link TransformStage} requires; {@link #close} may race a {@link #submit} (the item is then
  * either taken back by submit, which throws, or released by close: never both, never neither).

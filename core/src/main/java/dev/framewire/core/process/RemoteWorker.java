@@ -23,6 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * restarted child, which has fresh channels, so no outcome is read twice. Outcomes are handed back in the order the
  * items were sent.
  *
+ * <p><b>Frame outcomes in place.</b> With each order goes, when the arena has slots to spare, a grant of one slot
+ * (taken without waiting) for its outcome: a child whose node outputs a frame encodes it there, and the frame comes
+ * back as a view of that slot ({@link SharedPayloads#adopt}), which other children then read in place. A grant not
+ * used is given back when the outcome arrives; the grant of an item whose child died is given back too (whatever
+ * the child wrote there is garbage), and the items sent again to the restarted child get fresh grants. Grants stop
+ * once the node answered with a value that is not a frame (they would only hold slots), and resume if it answers
+ * with a frame again.
+ *
  * <p><b>Thread safety.</b> One thread sends (or calls {@link #compute}) and one thread takes outcomes (the same one
  * for {@link #compute}); the window, the child and restarts are guarded by this object's lock. {@link #stop},
  * {@link #kill} and the statistics accessors may be called by any thread.
@@ -58,6 +66,8 @@ public final class RemoteWorker {
     private final ArrayDeque<Result> ready = new ArrayDeque<>();
     private final Outcome outcome = new Outcome();
     private boolean sendsEnded;
+    /** Whether the node's last value was a frame (or nothing is known yet): orders then carry grants. */
+    private volatile boolean outputsFrames = true;
 
     RemoteWorker(ProcessRun run, ChildSpec base, AtomicInteger nodeDeaths) {
         this.run = run;
@@ -154,7 +164,13 @@ public final class RemoteWorker {
             synchronized (this) {
                 ChildProcess c = ensureChild();
                 Pending p = new Pending(sequence, ref == null ? item : null, ref, sent, BusyItem.describe(item));
-                p.orderIndex = appendOrder(c, p);
+                p.grant = outputsFrames ? run.payloads().grant() : -1;
+                try {
+                    p.orderIndex = appendOrder(c, p);
+                } catch (RuntimeException | Error e) {
+                    releaseGrant(p);
+                    throw e;
+                }
                 pending.addLast(p);
                 updateHeld();
                 notifyAll();
@@ -228,9 +244,7 @@ public final class RemoteWorker {
             notifyAll();
         }
         r.item = p.item;
-        if (p.ref != null) {
-            run.payloads().arena().release(p.ref.slot());
-        }
+        settle(p, r);
         // the child read this order before answering it: queue files before it are done with; and this reader is
         // in the file of the result it just read, which tells the child what it may delete
         c.orders().releaseBefore(p.orderIndex);
@@ -248,9 +262,7 @@ public final class RemoteWorker {
             Result r = outcome.result();
             Pending p = pending.pollFirst();
             r.item = p.item;
-            if (p.ref != null) {
-                run.payloads().arena().release(p.ref.slot());
-            }
+            settle(p, r);
             ready.addLast(r);
         }
         ChildStatusTable table = run.statusTable();
@@ -262,6 +274,12 @@ public final class RemoteWorker {
             if (culprit.ref != null) {
                 run.payloads().arena().release(culprit.ref.slot());
             }
+            // it may have written into its grant before it died: the slot simply goes back
+            releaseGrant(culprit);
+        }
+        // the restarted child gets fresh grants for the items sent again
+        for (Pending p : pending) {
+            releaseGrant(p);
         }
         String why = c.describeDeath();
         int status = c.exitStatus();
@@ -327,6 +345,9 @@ public final class RemoteWorker {
             }
             startupNanos += c.startupNanos();
             for (Pending p : pending) {
+                if (p.grant < 0 && outputsFrames) {
+                    p.grant = run.payloads().grant();
+                }
                 p.orderIndex = appendOrder(c, p);
             }
         }
@@ -335,8 +356,43 @@ public final class RemoteWorker {
 
     private long appendOrder(ChildProcess c, Pending p) {
         return p.ref != null
-                ? c.orders().appendReference(p.sequence, p.ref.offset(), p.ref.length(), p.sentNanos)
-                : c.orders().append(p.sequence, p.item);
+                ? c.orders().appendReference(p.sequence, p.ref.offset(), p.ref.length(), p.sentNanos, p.grant)
+                : c.orders().append(p.sequence, p.item, p.grant);
+    }
+
+    /**
+     * An outcome of item {@code p} was read: gives back the item's arena slot and its grant, unless the child
+     * answered in the grant, whose reference then passes to the adopted frame ({@link SharedPayloads#adopt}).
+     */
+    private void settle(Pending p, Result r) {
+        if (p.ref != null) {
+            run.payloads().arena().release(p.ref.slot());
+        }
+        if (r.inSlotOffset >= 0) {
+            int slot = p.grant;
+            p.grant = -1;
+            if (slot < 0 || run.payloads().arena().offsetOf(slot) != r.inSlotOffset) {
+                if (slot >= 0) {
+                    run.payloads().arena().release(slot);
+                }
+                throw new IllegalStateException("node '" + base.node() + "' answered item " + p.sequence
+                        + " in arena offset " + r.inSlotOffset + ", which it was not granted");
+            }
+            r.value = run.payloads().adopt(slot, r.inSlotLength);
+            r.inSlotOffset = -1;
+        } else {
+            releaseGrant(p);
+        }
+        if (r.kind == Result.Kind.VALUE) {
+            outputsFrames = r.value instanceof dev.framewire.core.frame.Frame;
+        }
+    }
+
+    private void releaseGrant(Pending p) {
+        if (p.grant >= 0) {
+            run.payloads().arena().release(p.grant);
+            p.grant = -1;
+        }
     }
 
     private void updateHeld() {
@@ -360,6 +416,7 @@ public final class RemoteWorker {
             if (p.ref != null) {
                 run.payloads().arena().release(p.ref.slot());
             }
+            releaseGrant(p);
             if (p.item != null) {
                 owned.add(p.item);
             }
@@ -368,6 +425,10 @@ public final class RemoteWorker {
         for (Result r : ready) {
             if (r.item != null) {
                 owned.add(r.item);
+            }
+            // never handed out: a frame outcome (in place in the arena, or a copy) is this worker's to release
+            if (r.value instanceof dev.framewire.core.frame.Frame f && f.isOpen()) {
+                f.release();
             }
         }
         ready.clear();
@@ -472,7 +533,10 @@ public final class RemoteWorker {
 
         private final long sequence;
         private final Kind kind;
-        private final Object value;
+        private Object value;
+        /** Where the child encoded its outcome in its granted slot, or -1 (then {@link #value} is the outcome). */
+        private long inSlotOffset = -1;
+        private long inSlotLength;
         private final String error;
         private final RuntimeException failure;
         private Object item;
@@ -543,6 +607,8 @@ public final class RemoteWorker {
         final long sentNanos;
         final String description;
         long orderIndex;
+        /** Arena slot granted for the outcome, or -1. */
+        int grant = -1;
 
         Pending(long sequence, Object item, SharedPayloads.Ref ref, long sentNanos, String description) {
             this.sequence = sequence;
@@ -576,6 +642,13 @@ public final class RemoteWorker {
                 case VALUE -> new Result(expected, Result.Kind.VALUE, m.value(), null, null);
                 case ERROR -> new Result(expected, Result.Kind.ERROR, null, m.errorMessage(), null);
                 case DROPPED -> new Result(expected, Result.Kind.DROPPED, null, null, null);
+                case REFERENCE -> {
+                    // the child answered in the slot it was granted: adopted once the item is known (settle)
+                    Result r = new Result(expected, Result.Kind.VALUE, null, null, null);
+                    r.inSlotOffset = m.referenceOffset();
+                    r.inSlotLength = m.referenceLength();
+                    yield r;
+                }
                 default -> throw new IllegalStateException("unexpected " + m.kind() + " result for item " + expected);
             };
         }

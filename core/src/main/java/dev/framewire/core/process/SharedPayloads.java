@@ -22,6 +22,12 @@ import dev.framewire.core.frame.Frame;
  * at most one slot at a time, and only as deep as the frames actually sent, so memory still follows the frames in
  * flight.
  *
+ * <p><b>Frames that already live in a slot.</b> A child granted a slot for its outcome ({@link #grant}) encodes a
+ * frame output there; {@link #adopt} wraps it in place as a coordinator-side {@link Frame} that holds the grant's
+ * reference (its last release gives the slot back). When such a frame is sent on to other children, {@link #share}
+ * recognises it (its address is in the slot, and it is the very frame adopted there) and takes one more reference
+ * on the slot instead of copying: a frame made by one child reaches the others with the one copy its maker did.
+ *
  * <p>Thread-safe: the coordinator threads of all replicas share one instance.
  */
 final class SharedPayloads implements AutoCloseable {
@@ -43,6 +49,13 @@ final class SharedPayloads implements AutoCloseable {
     private final BinaryOut out = new BinaryOut();
     /** Bytes at the start of each slot known to be faulted in (copied into, or prefaulted). */
     private final long[] warm;
+    /** Per slot, the frame adopted in place there (see {@link #adopt}), or null. */
+    private final Frame[] resident;
+    /** Per slot, the encoded length of the resident frame. */
+    private final long[] residentLength;
+    private final dev.framewire.core.codec.BinaryIn in = new dev.framewire.core.codec.BinaryIn();
+    private long adopted;
+    private long grants;
     /** Whether a prefault thread is running (one at a time). */
     private boolean prefaulting;
     private boolean closed;
@@ -61,6 +74,9 @@ final class SharedPayloads implements AutoCloseable {
         refs = new Ref[ring];
         pending = new int[ring];
         warm = new long[ring];
+        resident = new Frame[ring];
+        residentLength = new long[ring];
+        in.viewsAllowed(true);
     }
 
     PayloadArena arena() {
@@ -85,7 +101,11 @@ final class SharedPayloads implements AutoCloseable {
         long waitedSince = 0;
         while (true) {
             synchronized (this) {
-                Ref ref = reuse(sequence, item);
+                Ref ref = inPlace(item);
+                if (ref != null) {
+                    return ref;
+                }
+                ref = reuse(sequence, item);
                 if (ref != null) {
                     return ref;
                 }
@@ -107,6 +127,82 @@ final class SharedPayloads implements AutoCloseable {
             // wait without holding this lock: the siblings that free slots need it to find their items
             arena.awaitRelease(10);
         }
+    }
+
+    /** A reference on the slot of a frame adopted in place, or null if {@code item} is not one. Holds the lock. */
+    private Ref inPlace(Object item) {
+        if (!(item instanceof Frame f) || !f.isOpen()) {
+            return null;
+        }
+        int slot = arena.slotOf(f.address());
+        if (slot < 0 || resident[slot] != f) {
+            return null;
+        }
+        arena.retain(slot);
+        reuses++;
+        return new Ref(slot, arena.offsetOf(slot), residentLength[slot]);
+    }
+
+    /**
+     * A slot to grant a child for the outcome of one order, never waiting: -1 when fewer than two slots are free (so
+     * that grants never hold back the frames being shared; the child then answers through its results channel). The
+     * caller holds the slot's reference: it passes it to {@link #adopt}, or gives it back with
+     * {@link PayloadArena#release}.
+     */
+    int grant() {
+        int slot = closed ? -1 : arena.tryAcquire(1);
+        if (slot > MessageHeader.MAX_GRANT) {
+            arena.release(slot);
+            return -1;
+        }
+        if (slot >= 0) {
+            synchronized (this) {
+                grants++;
+            }
+        }
+        return slot;
+    }
+
+    /**
+     * Turns an outcome a child encoded into granted slot {@code slot} ({@code length} bytes) into a value, taking
+     * over the grant's reference. A frame is wrapped in place, not copied: it is owned by the caller, and its last
+     * release gives the slot back (from any thread). Anything else is decoded as a copy and the slot given back at
+     * once.
+     */
+    Object adopt(int slot, long length) {
+        long address = arena.address(arena.offsetOf(slot));
+        Object value;
+        try {
+            synchronized (this) {
+                value = registry.readTagged(in.wrap(address, length));
+            }
+        } catch (RuntimeException | Error e) {
+            arena.release(slot);
+            throw e;
+        }
+        if (!(value instanceof Frame view)) {
+            arena.release(slot);
+            return value;
+        }
+        // the decoded view's memory is the slot: wrap it with a release that gives the slot back, keeping the
+        // arena (and so its mapping) reachable as long as the frame is
+        PayloadArena a = arena;
+        Frame frame = Frame.wrap(view.address(), view.width(), view.height(), view.stride(), view.order(),
+                () -> evict(a, slot));
+        view.release();
+        synchronized (this) {
+            resident[slot] = frame;
+            residentLength[slot] = length;
+            adopted++;
+        }
+        return frame;
+    }
+
+    private void evict(PayloadArena a, int slot) {
+        synchronized (this) {
+            resident[slot] = null;
+        }
+        a.release(slot);
     }
 
     private Ref reuse(long sequence, Object item) {
@@ -220,6 +316,16 @@ final class SharedPayloads implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Frame outcomes children wrote into a granted slot, adopted without a copy. */
+    synchronized long adopted() {
+        return adopted;
+    }
+
+    /** Slots granted to children for their outcomes. */
+    synchronized long grants() {
+        return grants;
     }
 
     /** Copies made into the arena. */

@@ -149,6 +149,49 @@ class ProcessEngineTest {
         });
     }
 
+    /**
+     * The scorer's real shape: frames made in a child (a decoder) go to three child analyzers. They come back in the
+     * arena slot granted to the decoder and reach the analyzers from there: no copy by the coordinator.
+     */
+    static Network decodedFrames(List<Outcome<String>> archive) {
+        NetworkBuilder b = Network.builder("decoded-scorer");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
+        var decoded = b.transform("decode", numbers.out(), Frame.class, ProcessEngineTest::photo).workers(2);
+        var sharp = b.transform("sharpness", decoded.out(), Score.class, f -> {
+            long sum = 0;
+            for (int x = 0; x < f.width(); x++) {
+                sum += f.get(x, f.height() / 2, 0);
+            }
+            return new Score(sum / (255.0 * f.width()));
+        });
+        var expo = b.transform("exposure", decoded.out(), Score.class, f -> new Score(f.get(f.width() - 1, f.height() - 1, 2) / 255.0));
+        var comp = b.transform("composition", decoded.out(), Score.class, f -> new Score(f.get(f.width() / 3, f.height() / 3, 1) / 255.0));
+        var merged = b.mergeSynch("merge", sharp.out(), expo.out(), comp.out());
+        var verdicts = b.transform("verdict", merged.out(), String.class, m -> String.format("%.6f %.6f %.6f",
+                m.first().value(), m.second().value(), m.third().value()));
+        b.outcomeSink("archive", verdicts.out(), archive::add);
+        return b.build();
+    }
+
+    @Test
+    void framesMadeInAChildReachItsSiblingsWithoutACopyAndGiveTheSameArchive() {
+        List<Outcome<String>> threads = Collections.synchronizedList(new ArrayList<>());
+        decodedFrames(threads).run(new dev.framewire.core.engine.ThreadEngine(), runOptions());
+        List<Outcome<String>> processes = Collections.synchronizedList(new ArrayList<>());
+        // slots to spare: a grant is only given while at least two slots are free
+        RunReport report = decodedFrames(processes).runProcesses(options().withArenaSlots(32), runOptions());
+
+        assertThat(processes).hasSize(30).isEqualTo(threads);
+        ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+        assertThat(extra.arenaCopies() + extra.arenaReuses()).as("each of the 3 analyzers got each frame").isEqualTo(90);
+        assertThat(extra.arenaInPlace()).as("decoded frames made in their slot, as a rule").isGreaterThan(20);
+        assertThat(extra.arenaCopies()).as("decoded frames are shared from the slot they were made in, as a rule")
+                .isLessThan(10);
+        assertThat(extra.channels()).filteredOn(c -> c.name().startsWith("results-decode"))
+                .as("frames do not travel through the decoder's results channel, as a rule")
+                .allSatisfy(c -> assertThat(c.bytes()).isLessThan(10L * 160 * 120 * 3));
+    }
+
     @Test
     void childrenThatDieFailTheirItemOnlyAndEveryOtherItemArrivesOnce() {
         List<Outcome<Integer>> archive = Collections.synchronizedList(new ArrayList<>());
