@@ -2,16 +2,13 @@ package dev.framewire.core.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * A {@link TransformStage} of n replica threads taking items from one shared bounded queue: the shape of both the
- * thread engine's {@code workers(n)} and the process engine's child-backed replicas, which differ only in how one
- * item is computed ({@link #process}).
+ * A {@link TransformStage} of n replica threads taking items from one shared {@link StageInbox}, each computing one
+ * item at a time ({@link #process}): the thread engine's {@code workers(n)}. (The process engine's stage shares the
+ * inbox but pipelines a window of items per child, so it has its own sender and receiver threads.)
  *
  * <p>Concurrency: {@link #submit} and {@link #endOfInput} are called by the coordinator's one thread for this node;
  * {@link #busy} and {@link #close} may be called from any thread, and close may race a submit (the item is then
@@ -20,23 +17,16 @@ import java.util.function.IntFunction;
  * acceptable: these stages exist for heavy items.
  */
 public abstract class QueuedReplicaStage implements TransformStage {
-    private static final Task END = new Task(-1, null);
-
-    private record Task(long sequence, Object item) {
-    }
-
-    private final BlockingQueue<Task> queue;
+    private final StageInbox inbox;
     private final int maxInFlight;
-    private final Task[] current;
+    private final StageInbox.Task[] current;
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicLong inFlight = new AtomicLong();
-    private volatile boolean closed;
 
     /** @param replicas how many threads compute items; at most twice as many items are in flight */
     protected QueuedReplicaStage(int replicas) {
         this.maxInFlight = 2 * replicas;
-        this.queue = new ArrayBlockingQueue<>(maxInFlight + replicas);
-        this.current = new Task[replicas];
+        this.inbox = new StageInbox(maxInFlight + replicas);
+        this.current = new StageInbox.Task[replicas];
     }
 
     /** Starts the replica threads (daemons); call once, when the subclass is fully constructed. */
@@ -72,50 +62,32 @@ public abstract class QueuedReplicaStage implements TransformStage {
 
     @Override
     public void submit(long sequence, Object item) throws InterruptedException {
-        if (closed) {
-            throw new InterruptedException("stage closed");
-        }
-        Task task = new Task(sequence, item);
-        inFlight.incrementAndGet();
-        try {
-            queue.put(task);
-        } catch (InterruptedException e) {
-            inFlight.decrementAndGet();
-            throw e;
-        }
-        // close() may have drained the queue just before this put: take the task back (the coordinator then
-        // releases the item), or close() released it
-        if (closed && queue.remove(task)) {
-            inFlight.decrementAndGet();
-            throw new InterruptedException("stage closed");
-        }
+        inbox.put(sequence, item);
     }
 
     @Override
     public void endOfInput() throws InterruptedException {
-        for (int r = 0; r < current.length; r++) {
-            queue.put(END);
-        }
+        inbox.endOfInput(current.length);
     }
 
     private void serve(int replica) {
         try {
             boolean goOn = true;
             while (goOn) {
-                Task task = queue.take();
-                if (task == END) {
+                StageInbox.Task task = inbox.take();
+                if (task == null) {
                     return;
                 }
                 synchronized (current) {
                     current[replica] = task;
                 }
                 try {
-                    goOn = process(replica, task.sequence, task.item);
+                    goOn = process(replica, task.sequence(), task.item());
                 } finally {
                     synchronized (current) {
                         current[replica] = null;
                     }
-                    inFlight.decrementAndGet();
+                    inbox.done();
                 }
             }
         } catch (InterruptedException e) {
@@ -128,9 +100,9 @@ public abstract class QueuedReplicaStage implements TransformStage {
         List<BusyItem> busy = new ArrayList<>();
         synchronized (current) {
             for (int r = 0; r < current.length; r++) {
-                Task t = current[r];
+                StageInbox.Task t = current[r];
                 if (t != null) {
-                    busy.add(new BusyItem(replicaName(r), t.sequence, BusyItem.describe(t.item)));
+                    busy.add(new BusyItem(replicaName(r), t.sequence(), BusyItem.describe(t.item())));
                 }
             }
         }
@@ -140,8 +112,8 @@ public abstract class QueuedReplicaStage implements TransformStage {
     /** Stops the replica threads (waiting up to 10 s for each) and releases the items still queued. */
     @Override
     public void close() {
-        closed = true;
-        beforeClose(inFlight.get() > 0);
+        inbox.close();
+        beforeClose(inbox.inFlight() > 0);
         for (Thread t : threads) {
             t.interrupt();
         }
@@ -153,11 +125,6 @@ public abstract class QueuedReplicaStage implements TransformStage {
                 break;
             }
         }
-        Task left;
-        while ((left = queue.poll()) != null) {
-            if (left != END) {
-                FrameOwnership.release(left.item);
-            }
-        }
+        inbox.releaseQueued();
     }
 }

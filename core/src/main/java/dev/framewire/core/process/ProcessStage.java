@@ -3,16 +3,14 @@ package dev.framewire.core.process;
 import dev.framewire.core.engine.BusyItem;
 import dev.framewire.core.engine.FrameOwnership;
 import dev.framewire.core.engine.StageContext;
+import dev.framewire.core.engine.StageInbox;
 import dev.framewire.core.engine.TransformStage;
 import dev.framewire.core.network.ItemError;
 import dev.framewire.core.network.TransformNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
@@ -35,21 +33,14 @@ final class ProcessStage implements TransformStage {
     /** Items in flight per child: one being computed, the next one queued behind it. */
     static final int WINDOW = Math.max(1, Integer.getInteger("framewire.process.window", 2));
 
-    private static final Task END = new Task(-1, null);
-
-    private record Task(long sequence, Object item) {
-    }
-
     private final String node;
     private final StageContext context;
     private final List<RemoteWorker> workers = new ArrayList<>();
     private final int consumers;
     private final LongPredicate alreadyDelivered;
     private final int maxInFlight;
-    private final BlockingQueue<Task> queue;
+    private final StageInbox inbox;
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicLong inFlight = new AtomicLong();
-    private volatile boolean closed;
 
     /**
      * @param consumers        how many child-run nodes receive the same items as this one (its broadcast siblings
@@ -65,7 +56,7 @@ final class ProcessStage implements TransformStage {
         int replicas = node.workers();
         // each child's window full, and one more item per replica waiting in the queue
         this.maxInFlight = replicas * (WINDOW + 1);
-        this.queue = new ArrayBlockingQueue<>(maxInFlight + replicas);
+        this.inbox = new StageInbox(maxInFlight + replicas);
         for (int r = 0; r < replicas; r++) {
             RemoteWorker w = run.worker(node.name(), r);
             workers.add(w);
@@ -94,44 +85,26 @@ final class ProcessStage implements TransformStage {
             context.completed(sequence, null);
             return;
         }
-        if (closed) {
-            throw new InterruptedException("stage closed");
-        }
-        Task task = new Task(sequence, item);
-        inFlight.incrementAndGet();
-        try {
-            queue.put(task);
-        } catch (InterruptedException e) {
-            inFlight.decrementAndGet();
-            throw e;
-        }
-        // close() may have drained the queue just before this put: take the task back (the coordinator then
-        // releases the item), or close() released it
-        if (closed && queue.remove(task)) {
-            inFlight.decrementAndGet();
-            throw new InterruptedException("stage closed");
-        }
+        inbox.put(sequence, item);
     }
 
     @Override
     public void endOfInput() throws InterruptedException {
-        for (int r = 0; r < workers.size(); r++) {
-            queue.put(END);
-        }
+        inbox.endOfInput(workers.size());
     }
 
     private void sendLoop(RemoteWorker worker) {
         try {
             while (true) {
-                Task task = queue.take();
-                if (task == END) {
+                StageInbox.Task task = inbox.take();
+                if (task == null) {
                     return;
                 }
                 boolean keep;
                 try {
-                    keep = worker.send(task.sequence, task.item, consumers, WINDOW);
+                    keep = worker.send(task.sequence(), task.item(), consumers, WINDOW);
                 } catch (RemoteWorker.StoppedException e) {
-                    FrameOwnership.release(task.item);
+                    FrameOwnership.release(task.item());
                     return; // the stage is closing
                 } catch (ProcessEngineException e) {
                     fail(task, e.getMessage());
@@ -143,7 +116,7 @@ final class ProcessStage implements TransformStage {
                     continue;
                 }
                 if (!keep) {
-                    FrameOwnership.release(task.item);
+                    FrameOwnership.release(task.item());
                 }
             }
         } catch (InterruptedException e) {
@@ -153,10 +126,10 @@ final class ProcessStage implements TransformStage {
         }
     }
 
-    private void fail(Task task, String message) {
-        FrameOwnership.release(task.item);
-        inFlight.decrementAndGet();
-        context.failed(task.sequence, message);
+    private void fail(StageInbox.Task task, String message) {
+        FrameOwnership.release(task.item());
+        inbox.done();
+        context.failed(task.sequence(), message);
     }
 
     private void receiveLoop(RemoteWorker worker) {
@@ -165,7 +138,7 @@ final class ProcessStage implements TransformStage {
             while ((r = worker.next()) != null) {
                 FrameOwnership.release(r.item());
                 // counted before it is delivered: once the coordinator saw every outcome, nothing is in flight
-                inFlight.decrementAndGet();
+                inbox.done();
                 switch (r.kind()) {
                     case VALUE -> context.completed(r.sequence(), r.value());
                     case DROPPED -> context.completed(r.sequence(), null);
@@ -208,8 +181,8 @@ final class ProcessStage implements TransformStage {
      */
     @Override
     public void close() {
-        closed = true;
-        if (inFlight.get() > 0) {
+        inbox.close();
+        if (inbox.inFlight() > 0) {
             for (RemoteWorker w : workers) {
                 w.stop();
             }
@@ -228,11 +201,6 @@ final class ProcessStage implements TransformStage {
         for (RemoteWorker w : workers) {
             w.abandon().forEach(FrameOwnership::release);
         }
-        Task left;
-        while ((left = queue.poll()) != null) {
-            if (left != END) {
-                FrameOwnership.release(left.item);
-            }
-        }
+        inbox.releaseQueued();
     }
 }
