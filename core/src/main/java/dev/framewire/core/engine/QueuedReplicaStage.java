@@ -2,7 +2,6 @@ package dev.framewire.core.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -114,17 +113,7 @@ public abstract class QueuedReplicaStage implements TransformStage {
     public void close() {
         inbox.close();
         beforeClose(inbox.inFlight() > 0);
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        StageInbox.stopConsumers(threads);
         inbox.releaseQueued();
     }
 }

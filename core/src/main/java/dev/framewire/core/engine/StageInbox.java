@@ -1,7 +1,9 @@
 package dev.framewire.core.engine;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -88,6 +90,24 @@ public final class StageInbox {
         while ((left = queue.poll()) != null) {
             if (left != END) {
                 FrameOwnership.release(left.item());
+            }
+        }
+    }
+
+    /**
+     * Interrupts a stage's consumer threads and waits up to 10 s for each; a thread stuck in code that ignores
+     * interruption is left behind (they are daemons) rather than hanging the run's close.
+     */
+    public static void stopConsumers(List<Thread> threads) {
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -10,7 +10,6 @@ import dev.framewire.core.network.TransformNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
 /**
@@ -187,17 +186,7 @@ final class ProcessStage implements TransformStage {
                 w.stop();
             }
         }
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        StageInbox.stopConsumers(threads);
         for (RemoteWorker w : workers) {
             w.abandon().forEach(FrameOwnership::release);
         }
