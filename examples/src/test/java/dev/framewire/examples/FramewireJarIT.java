@@ -1,5 +1,6 @@
 package dev.framewire.examples;
 
+import dev.framewire.analyzers.decode.PhotoDecoder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The shaded jar run as a user runs it: a separate JVM, real standard streams and exit codes. Runs after package. */
 class FramewireJarIT {
@@ -32,9 +34,14 @@ class FramewireJarIT {
     }
 
     private Result java(String... args) throws IOException, InterruptedException {
+        return javaWith(List.of(), args);
+    }
+
+    private Result javaWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("framewire.jvm.flags", "").trim().split("\\s+")));
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(Arrays.asList(args));
@@ -75,6 +82,27 @@ class FramewireJarIT {
         assertThat(CliRun.of("score", demo.toString(), "--mode", "sequential", "--out", sequential.toString(), "--quiet")
                 .exitCode()).isZero();
         assertThat(Files.readAllBytes(processes)).isEqualTo(Files.readAllBytes(sequential));
+    }
+
+    /**
+     * Loading OpenCV's libraries is about half a second of a short run: with the system libjpeg-turbo, a folder of
+     * JPEGs must be scored without it.
+     */
+    @Test
+    void a_folder_of_jpegs_is_scored_without_loading_opencv_when_the_system_libjpeg_turbo_is_there() throws Exception {
+        assumeTrue(PhotoDecoder.jpegBackend().startsWith("libjpeg-turbo"), "no system libjpeg-turbo here");
+        Path photos = Files.createDirectory(dir.resolve("jpegs"));
+        try (var demo = Files.list(CliRun.demoPhotos())) {
+            for (Path jpeg : demo.filter(f -> f.toString().endsWith(".jpg")).limit(3).toList()) {
+                Files.copy(jpeg, photos.resolve(jpeg.getFileName()));
+            }
+        }
+        Path classes = dir.resolve("classes.log");
+        Result run = javaWith(List.of("-Xlog:class+load=info:file=" + classes), "score", photos.toString(), "--quiet");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Files.readString(classes)).as("classes the run loaded")
+                .contains("dev.framewire.analyzers.kernels.NativeJpeg")
+                .doesNotContain("org.bytedeco.opencv.global.opencv_imgcodecs");
     }
 
     @Test
