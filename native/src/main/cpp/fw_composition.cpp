@@ -47,10 +47,12 @@ constexpr int64_t kKeyShift = 44;
 constexpr int64_t kKeyBias = (int64_t{0x3FF} << 8) - 1;  // 261887
 // Frames below this many pixels collect every pixel as a candidate (at most 512 KB).
 constexpr int64_t kAllPixelsBelow = int64_t{1} << 16;
-// The sample: every 16th row; on frames of 256 rows or more, blocks of 4 adjacent rows every 64 rows (the
-// same share of rows, but 6 converted rows per 4 sampled instead of 3 per 1).
+// The sample: every 16th row; on frames of 2048 rows or more, blocks of 4 adjacent rows every 64 rows (the
+// same share of rows, but 6 converted rows per 4 sampled instead of 3 per 1). Fewer than 32 blocks sample too few
+// places of a real photo: from 256 rows up, the bracket missed the 85th percentile on 18 of 48 seeded 640x480
+// photos and 2 of 20 reference photos, each miss costing the two exact passes (3x the time).
 constexpr int32_t kSampleEvery = 16;
-constexpr int32_t kSampleBlockFrom = 256, kSampleBlockEvery = 64, kSampleBlockRows = 4;
+constexpr int32_t kSampleBlockFrom = 2048, kSampleBlockEvery = 64, kSampleBlockRows = 4;
 constexpr double kSampleMargin = 0.01;
 constexpr double kNever = 0x1p60;  // above every E2
 

@@ -237,6 +237,13 @@ TEST(a_larger_photo_like_frame_matches_the_reference) {
     check_against_reference(f, run_all(f));
 }
 
+// 2048 rows or more: composition samples blocks of adjacent rows (narrow, so the test stays fast)
+TEST(a_tall_frame_sampled_in_row_blocks_matches_the_reference) {
+    std::mt19937_64 rng(4);
+    const TestFrame f = make_frame(72, 2100, FW_BGR, 3, Kind::Photo, rng);
+    check_against_reference(f, run_all(f));
+}
+
 TEST(bgr_is_rgb_with_the_weights_swapped) {
     std::mt19937_64 rng(5);
     TestFrame rgb = make_frame(13, 7, FW_RGB, 2, Kind::Noise, rng);
