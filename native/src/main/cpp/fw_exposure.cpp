@@ -14,21 +14,6 @@
 namespace fw {
 namespace detail {
 
-void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
-    acc.hist.reserve(w);
-    int64_t sum = 0, shadows = 0, highlights = 0;
-    for (int32_t c = 0; c < w; ++c) {
-        const int32_t i = row[c];
-        sum += i;
-        shadows += i < kShadowLimit;
-        highlights += i > kHighlightLimit;
-        acc.hist.sub[c & 7][std::min(i / 1000, 255)] += 1;
-    }
-    acc.sum += sum;
-    acc.shadows += shadows;
-    acc.highlights += highlights;
-}
-
 void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
     int64_t sum = 0, shadows = 0, highlights = 0;
     for (int32_t c = 0; c < w; ++c) {
@@ -40,6 +25,21 @@ void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
     acc.sum += sum;
     acc.shadows += shadows;
     acc.highlights += highlights;
+}
+
+namespace exposure {
+
+// Bins of row[c0, c1), pixel c counted in sub-histogram c & 7 (the AVX2 body's lane for that column).
+void bin_scalar(const int32_t* row, int32_t c0, int32_t c1, ExpoSums& acc) {
+    for (int32_t c = c0; c < c1; ++c) acc.hist.sub[c & 7][std::min(row[c] / 1000, 255)] += 1;
+}
+
+}  // namespace exposure
+
+void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
+    acc.hist.reserve(w);
+    exposure_stats_scalar(row, w, acc);
+    exposure::bin_scalar(row, 0, w, acc);
 }
 
 void exposure_pixels_scalar(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc) {
@@ -133,8 +133,6 @@ __attribute__((target("avx2"))) void exposure_pixels_avx2(const uint8_t* src, in
 __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32_t w, ExpoSums& acc) {
     acc.hist.reserve(w);
     uint32_t(&sub)[8][256] = acc.hist.sub;
-    const __m256i shadow = _mm256_set1_epi32(kShadowLimit);
-    const __m256i highlight = _mm256_set1_epi32(kHighlightLimit);
     const __m256i magic = _mm256_set1_epi32(33555);
     // bytes 0, 4, 8, 12 of each 128-bit lane: the four bins of that lane, as one 32-bit word
     const __m256i pack = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -145,9 +143,7 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
         int32_t c = c0;
         for (; c + 8 <= c1; c += 8) {
             const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + c));
-            vsum = _mm256_add_epi32(vsum, v);
-            vsh = _mm256_sub_epi32(vsh, _mm256_cmpgt_epi32(shadow, v));
-            vhi = _mm256_sub_epi32(vhi, _mm256_cmpgt_epi32(v, highlight));
+            exposure::add8(v, vsum, vsh, vhi);
             const __m256i b = _mm256_shuffle_epi8(
                 _mm256_srli_epi32(_mm256_mullo_epi32(_mm256_srli_epi32(v, 3), magic), 22), pack);
             const uint32_t lo = static_cast<uint32_t>(_mm256_cvtsi256_si32(b));
@@ -161,22 +157,9 @@ __attribute__((target("avx2"))) void exposure_row_avx2(const int32_t* row, int32
             sub[6][(hi >> 16) & 0xFF] += 1;
             sub[7][hi >> 24] += 1;
         }
-        alignas(32) int32_t s[8], sh[8], hi[8];
-        _mm256_store_si256(reinterpret_cast<__m256i*>(s), vsum);
-        _mm256_store_si256(reinterpret_cast<__m256i*>(sh), vsh);
-        _mm256_store_si256(reinterpret_cast<__m256i*>(hi), vhi);
-        for (int k = 0; k < 8; ++k) {
-            acc.sum += s[k];
-            acc.shadows += sh[k];
-            acc.highlights += hi[k];
-        }
-        for (; c < c1; ++c) {
-            const int32_t i = row[c];
-            acc.sum += i;
-            acc.shadows += i < kShadowLimit;
-            acc.highlights += i > kHighlightLimit;
-            sub[c & 7][std::min(i / 1000, 255)] += 1;
-        }
+        exposure::flush8(vsum, vsh, vhi, acc);
+        exposure_stats_scalar(row + c, c1 - c, acc);
+        exposure::bin_scalar(row, c, c1, acc);
     }
 }
 #else
