@@ -441,6 +441,24 @@ struct StrategyGuard {
     ~StrategyGuard() { fw::detail::set_select_strategy(fw::detail::SelectStrategy::Auto); }
 };
 
+// The reference values, then the same bits from every composition selection strategy, scalar and AVX2, fused and
+// as three separate calls.
+void check_every_strategy_agrees(const TestFrame& f, const char* what) {
+    using fw::detail::SelectStrategy;
+    const Result expected = run_all(f);
+    check_against_reference(f, expected);
+    for (SelectStrategy s : {SelectStrategy::AllPixels, SelectStrategy::SampledBracket, SelectStrategy::HistogramPasses}) {
+        const StrategyGuard guard(s);
+        const std::string label = describe(f, what) + " " + std::to_string(static_cast<int>(s));
+        for (int scalar : {0, 1}) {
+            fw_force_scalar(scalar);
+            CHECK_MSG(same_bits(expected, run_all(f)), label);
+            CHECK_MSG(same_bits(expected, run_separately(f)), label);
+        }
+        fw_force_scalar(0);
+    }
+}
+
 }  // namespace
 
 TEST(every_selection_strategy_gives_the_same_bits) {
@@ -452,17 +470,7 @@ TEST(every_selection_strategy_gives_the_same_bits) {
     for (const auto& shape : shapes)
         for (Kind kind : {Kind::Noise, Kind::Photo, Kind::FewLevels, Kind::Constant}) {
             const TestFrame f = make_frame(shape.first, shape.second, FW_BGR, 0, kind, rng);
-            const Result expected = run_all(f);
-            check_against_reference(f, expected);
-            for (SelectStrategy s : {SelectStrategy::AllPixels, SelectStrategy::SampledBracket, SelectStrategy::HistogramPasses}) {
-                const StrategyGuard guard(s);
-                for (int scalar : {0, 1}) {
-                    fw_force_scalar(scalar);
-                    CHECK_MSG(same_bits(expected, run_all(f)), describe(f, "strategy") + " " + std::to_string(static_cast<int>(s)));
-                    CHECK_MSG(same_bits(expected, run_separately(f)), describe(f, "strategy") + " " + std::to_string(static_cast<int>(s)));
-                }
-                fw_force_scalar(0);
-            }
+            check_every_strategy_agrees(f, "strategy");
         }
 }
 
@@ -572,17 +580,7 @@ TEST(many_ties_at_the_percentile_cut) {
                         const uint64_t cell = static_cast<uint64_t>(r / block) * 7919u + static_cast<uint64_t>(c / block) * 104729u;
                         f.px(r, c)[0] = static_cast<uint8_t>(100 + ((cell * 2654435761u >> 7) % 3 == 0 ? d : 0));
                     }
-                const Result expected = run_all(f);
-                check_against_reference(f, expected);
-                for (SelectStrategy s : {SelectStrategy::AllPixels, SelectStrategy::SampledBracket, SelectStrategy::HistogramPasses}) {
-                    const StrategyGuard guard(s);
-                    for (int scalar : {0, 1}) {
-                        fw_force_scalar(scalar);
-                        CHECK_MSG(same_bits(expected, run_all(f)), describe(f, "ties, strategy") + " " + std::to_string(static_cast<int>(s)));
-                        CHECK_MSG(same_bits(expected, run_separately(f)), describe(f, "ties, strategy") + " " + std::to_string(static_cast<int>(s)));
-                    }
-                    fw_force_scalar(0);
-                }
+                check_every_strategy_agrees(f, "ties, strategy");
             }
 }
 
