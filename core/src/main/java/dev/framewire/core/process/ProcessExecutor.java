@@ -81,7 +81,7 @@ final class ProcessExecutor implements TransformExecutor {
             }
             directory = RunDirectory.reopen(options.resumeFrom());
         } else if (options.keepRunDirectory()) {
-            directory = RunDirectory.create(options.runDirectoryParent());
+            directory = RunDirectory.create(options.resolvedRunDirectoryParent());
         }
         if (directory != null) {
             for (Node node : network.nodes()) {

@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * How the process engine runs a network. Immutable (thread-safe); each {@code with...} returns a copy.
  *
- * @param runDirectoryParent where the private run directory is created: by default tmpfs ({@code /dev/shm}) when it
- *                           has room for the arena, see {@link RunDirectory#defaultParent(long)}; a disk-backed
+ * @param runDirectoryParent where the private run directory is created; {@code null} (the default) chooses when the
+ *                           run starts, for the arena these options give: tmpfs ({@code /dev/shm}) when it has room
+ *                           for it, see {@link RunDirectory#defaultParent(long)}; a disk-backed
  *                           parent works too, at the cost of the kernel's write-back of the shared pages (a
  *                           periodic page fault on every arena page rewritten, and disk I/O)
  * @param keepRunDirectory   leave the run directory (queues, logs, crash reports) in place after the run; a directory
@@ -49,17 +50,8 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
      */
     public static final List<String> STARTUP_TUNED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    /** The options without child tuning: no {@link #childJvmFlags}, no {@link #childClassArchive}. */
-    public ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, List<String> jvmOptions,
-                          int maxRestarts, Duration startupTimeout, long largestPayload, int arenaSlots,
-                          CodecRegistry codecs, Path resumeFrom) {
-        this(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout, largestPayload, arenaSlots,
-                codecs, resumeFrom, List.of(), false);
-    }
-
     public ProcessOptions {
         childJvmFlags = List.copyOf(Objects.requireNonNull(childJvmFlags, "childJvmFlags"));
-        Objects.requireNonNull(runDirectoryParent, "runDirectoryParent");
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(codecs, "codecs");
         jvmOptions = jvmOptions == null ? null : List.copyOf(jvmOptions);
@@ -76,16 +68,14 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
     }
 
     /**
-     * Defaults: run directory in /dev/shm when it has room for the arena (else the system temporary directory, with
-     * a logged reason), removed at the end; the coordinator's JVM options; 3 restarts per node; arena slots of 40 MB
+     * Defaults: run directory chosen when the run starts ({@link #resolvedRunDirectoryParent()}: /dev/shm when it has
+     * room for the arena, else the system temporary directory, with a logged reason), removed at the end; the coordinator's JVM options; 3 restarts per node; arena slots of 40 MB
      * (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep); children tuned for
      * start-up ({@link #STARTUP_TUNED_FLAGS}, a class archive per node).
      */
     public static ProcessOptions defaults() {
-        long largest = 40L << 20;
-        int slots = 12;
-        return new ProcessOptions(RunDirectory.defaultParent(PayloadArena.slotBytesFor(largest) * slots), false, null, 3,
-                Duration.ofSeconds(60), largest, slots, CodecRegistry.withDefaults(), null, STARTUP_TUNED_FLAGS, true);
+        return new ProcessOptions(null, false, null, 3, Duration.ofSeconds(60), 40L << 20, 12,
+                CodecRegistry.withDefaults(), null, STARTUP_TUNED_FLAGS, true);
     }
 
     /** Bytes of the payload arena these options give a run (its slots, each rounded up to whole pages). */
@@ -94,13 +84,13 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
     }
 
     /**
-     * Chooses the run directory's parent as {@link #defaults()} does, for this arena's size: tmpfs ({@code /dev/shm})
-     * when it exists, is writable and has room for {@link #arenaBytes()} plus headroom, else the system temporary
-     * directory (logging why). Call it after {@link #withLargestPayload} / {@link #withArenaSlots} when they enlarge
-     * the arena; {@link #withRunDirectoryParent} chooses a place explicitly.
+     * Where this run's directory goes: {@link #runDirectoryParent} when given, else tmpfs ({@code /dev/shm}) when it
+     * exists, is writable and has room for {@link #arenaBytes()} plus headroom, else the system temporary directory
+     * (logging why). Decided when a run starts, so enlarging the arena with {@link #withLargestPayload} or
+     * {@link #withArenaSlots} is taken into account.
      */
-    public ProcessOptions withDefaultRunDirectoryParent() {
-        return withRunDirectoryParent(RunDirectory.defaultParent(arenaBytes()));
+    public Path resolvedRunDirectoryParent() {
+        return runDirectoryParent != null ? runDirectoryParent : RunDirectory.defaultParent(arenaBytes());
     }
 
     /** Replaces the flags added to child JVMs ({@link #STARTUP_TUNED_FLAGS} by default; empty for none). */

@@ -35,23 +35,6 @@ public record ProcessReport(List<Channel> channels, long arenaCopies, long arena
     /** The key of this report in {@code RunReport.extensions()}. */
     public static final String KEY = "processes";
 
-    /** A report without children's CPU times (the form before they were measured). */
-    public ProcessReport(List<Channel> channels, long arenaCopies, long arenaReuses, long arenaBytes,
-                         Map<String, Long> startupMillis, Map<String, Long> waitMillis,
-                         Map<String, Integer> restarts, List<String> deaths, String runDirectory) {
-        this(channels, arenaCopies, arenaReuses, arenaBytes, startupMillis, waitMillis, restarts, deaths, runDirectory,
-                Map.of(), Map.of());
-    }
-
-    /** A report without frames made in place (the form before children wrote into granted arena slots). */
-    public ProcessReport(List<Channel> channels, long arenaCopies, long arenaReuses, long arenaBytes,
-                         Map<String, Long> startupMillis, Map<String, Long> waitMillis,
-                         Map<String, Integer> restarts, List<String> deaths, String runDirectory,
-                         Map<String, Long> startupCpuMillis, Map<String, Long> cpuMillis) {
-        this(channels, arenaCopies, arenaReuses, arenaBytes, startupMillis, waitMillis, restarts, deaths, runDirectory,
-                startupCpuMillis, cpuMillis, 0);
-    }
-
     /**
      * One channel end.
      *

@@ -84,7 +84,7 @@ public final class ProcessRun implements AutoCloseable {
                 specs.add(spec);
             }
         }
-        RunDirectory directory = given != null ? given : RunDirectory.create(options.runDirectoryParent());
+        RunDirectory directory = given != null ? given : RunDirectory.create(options.resolvedRunDirectoryParent());
         ProcessRun run;
         try {
             run = new ProcessRun(options, directory, Math.max(1, slots), registry);

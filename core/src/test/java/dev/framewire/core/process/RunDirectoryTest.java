@@ -55,6 +55,15 @@ class RunDirectoryTest {
     }
 
     @Test
+    void theDefaultPlaceIsChosenForTheArenaTheOptionsFinallyGive() {
+        ProcessOptions defaults = ProcessOptions.defaults();
+        assertThat(defaults.runDirectoryParent()).as("decided when a run starts").isNull();
+        assertThat(defaults.resolvedRunDirectoryParent()).isEqualTo(RunDirectory.defaultParent(defaults.arenaBytes()));
+        assertThat(defaults.withRunDirectoryParent(parent).withArenaSlots(50).resolvedRunDirectoryParent())
+                .as("an explicit place stays").isEqualTo(parent);
+    }
+
+    @Test
     void resumingFromAVanishedTmpfsDirectorySaysWhy() {
         assertThatThrownBy(() -> RunDirectory.reopen(RunDirectory.TMPFS.resolve("framewire-run-gone-after-reboot")))
                 .hasMessageContaining("do not survive a reboot");
