@@ -1,6 +1,7 @@
 package dev.framewire.examples;
 
 import dev.framewire.examples.calibrate.CalibrateCommand;
+import dev.framewire.examples.ipc.IpcCommand;
 import dev.framewire.examples.scorer.DecodeOnlyCommand;
 import dev.framewire.examples.scorer.ScoreCommand;
 import dev.framewire.examples.thumbnails.ThumbnailsCommand;
@@ -21,7 +22,7 @@ import java.nio.charset.StandardCharsets;
         versionProvider = FramewireCli.Version.class,
         description = "Score photos post_it / maybe / delete by sharpness, exposure and composition, make "
                 + "thumbnails, and fit the score to your own judgement.",
-        subcommands = {ScoreCommand.class, ThumbnailsCommand.class, CalibrateCommand.class, DecodeOnlyCommand.class, dev.framewire.examples.ipc.IpcCommand.class,
+        subcommands = {ScoreCommand.class, ThumbnailsCommand.class, CalibrateCommand.class, DecodeOnlyCommand.class, IpcCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", ExitCodes.HELP, "", "Start with: framewire score examples/demo-photos"})
 public final class FramewireCli implements Runnable {

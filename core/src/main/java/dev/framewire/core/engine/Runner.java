@@ -1,5 +1,6 @@
 package dev.framewire.core.engine;
 
+import dev.framewire.core.network.ItemError;
 import dev.framewire.core.network.Node;
 
 import java.lang.invoke.MethodHandles;
@@ -66,7 +67,7 @@ abstract class Runner implements Runnable {
         } catch (Throwable t) {
             if (!state.stopped()) {
                 state.fail(new RunFailedException("node '" + name + "' stopped unexpectedly: "
-                        + dev.framewire.core.network.ItemError.describe(t), null, null, t));
+                        + ItemError.describe(t), null, null, t));
             }
         } finally {
             onExit.run();

@@ -1,5 +1,11 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.codec.BinaryOut;
+import dev.framewire.core.engine.FrameOwnership;
+import dev.framewire.core.frame.Frame;
+
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The work of one child: read an order, compute, append the outcome, until the end of the orders.
  *
@@ -24,7 +30,7 @@ final class ChildLoop {
     private boolean ended;
     private long waitStart;
     private long released;
-    private final dev.framewire.core.codec.BinaryOut slotOut = new dev.framewire.core.codec.BinaryOut();
+    private final BinaryOut slotOut = new BinaryOut();
 
     ChildLoop(RunDirectory run, ChildSpec spec) {
         this.run = run;
@@ -35,7 +41,7 @@ final class ChildLoop {
         table = ChildStatusTable.open(run, spec.slots());
         // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
         while (!table.channelsAreOpen(spec.slot())) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(1_000_000);
         }
         try (ChannelReader orders = ChannelReader.open(spec.orders(), run.channel(spec.orders()),
                 ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry(), true);
@@ -92,7 +98,7 @@ final class ChildLoop {
      * when there is no grant, the output is not a frame, or it does not fit
      */
     private boolean answeredInSlot(long sequence, int grant, Object output) {
-        if (grant < 0 || !(output instanceof dev.framewire.core.frame.Frame)) {
+        if (grant < 0 || !(output instanceof Frame)) {
             return false;
         }
         PayloadArena a = arena();
@@ -129,7 +135,7 @@ final class ChildLoop {
             // the input is given back once
             if (output != null) {
                 try {
-                    dev.framewire.core.engine.FrameOwnership.release(output);
+                    FrameOwnership.release(output);
                 } catch (IllegalStateException alreadyReleased) {
                     // a node that returned a frame it had given back: nothing left to free
                 }

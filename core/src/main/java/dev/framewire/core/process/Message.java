@@ -2,6 +2,7 @@ package dev.framewire.core.process;
 
 import dev.framewire.core.codec.BinaryIn;
 import dev.framewire.core.codec.CodecRegistry;
+import dev.framewire.core.codec.RawMemory;
 
 /**
  * A view of one message while a {@link ChannelReader} holds it: valid only inside
@@ -26,11 +27,11 @@ public final class Message {
 
     void set(long index, long headerAddress, long payloadAddress, int payloadLength) {
         this.index = index;
-        this.sequence = dev.framewire.core.codec.RawMemory.getLong(headerAddress + MessageHeader.SEQUENCE);
-        this.appendNanos = dev.framewire.core.codec.RawMemory.getLong(headerAddress + MessageHeader.APPEND_NANOS);
-        this.kind = MessageKind.of(dev.framewire.core.codec.RawMemory.getByte(headerAddress + MessageHeader.KIND));
-        this.grant = ((dev.framewire.core.codec.RawMemory.getByte(headerAddress + MessageHeader.GRANT) & 0xFF)
-                | (dev.framewire.core.codec.RawMemory.getByte(headerAddress + MessageHeader.GRANT + 1) & 0xFF) << 8) - 1;
+        this.sequence = RawMemory.getLong(headerAddress + MessageHeader.SEQUENCE);
+        this.appendNanos = RawMemory.getLong(headerAddress + MessageHeader.APPEND_NANOS);
+        this.kind = MessageKind.of(RawMemory.getByte(headerAddress + MessageHeader.KIND));
+        this.grant = ((RawMemory.getByte(headerAddress + MessageHeader.GRANT) & 0xFF)
+                | (RawMemory.getByte(headerAddress + MessageHeader.GRANT + 1) & 0xFF) << 8) - 1;
         this.payloadAddress = payloadAddress;
         this.payloadLength = payloadLength;
     }

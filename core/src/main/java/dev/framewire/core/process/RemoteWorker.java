@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.framewire.core.frame.Frame;
 
 /**
  * The coordinator's handle on one replica of a node running in a child JVM: {@link #send} appends items to the
@@ -384,7 +385,7 @@ public final class RemoteWorker {
             releaseGrant(p);
         }
         if (r.kind == Result.Kind.VALUE) {
-            outputsFrames = r.value instanceof dev.framewire.core.frame.Frame;
+            outputsFrames = r.value instanceof Frame;
         }
     }
 
@@ -427,7 +428,7 @@ public final class RemoteWorker {
                 owned.add(r.item);
             }
             // never handed out: a frame outcome (in place in the arena, or a copy) is this worker's to release
-            if (r.value instanceof dev.framewire.core.frame.Frame f && f.isOpen()) {
+            if (r.value instanceof Frame f && f.isOpen()) {
                 f.release();
             }
         }

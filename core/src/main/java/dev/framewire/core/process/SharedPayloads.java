@@ -1,5 +1,6 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.codec.BinaryIn;
 import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.codec.CodecRegistry;
 import dev.framewire.core.frame.Frame;
@@ -53,7 +54,7 @@ final class SharedPayloads implements AutoCloseable {
     private final Frame[] resident;
     /** Per slot, the encoded length of the resident frame. */
     private final long[] residentLength;
-    private final dev.framewire.core.codec.BinaryIn in = new dev.framewire.core.codec.BinaryIn();
+    private final BinaryIn in = new BinaryIn();
     private long adopted;
     private long grants;
     /** Whether a prefault thread is running (one at a time). */

@@ -1,5 +1,6 @@
 package dev.framewire.examples.scorer;
 
+import dev.framewire.analyzers.decode.PhotoDecoder;
 import dev.framewire.core.engine.RunException;
 import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.frame.Frame;
@@ -50,7 +51,7 @@ public final class DecodeOnlyCommand implements Callable<Integer> {
             cli.err().println("framewire decode-only: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        long pixelLimit = dev.framewire.analyzers.decode.PhotoDecoder.DEFAULT_PIXEL_LIMIT;
+        long pixelLimit = PhotoDecoder.DEFAULT_PIXEL_LIMIT;
         AtomicLong pixels = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         NetworkBuilder b = Network.builder("decode-only");
