@@ -14,10 +14,14 @@
 namespace fw {
 namespace detail {
 
-void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
+namespace exposure {
+
+// Sum and threshold counts of the luminances luma_at(0 .. w-1), added to acc.
+template <typename LumaAt>
+void add_stats(int32_t w, LumaAt luma_at, ExpoSums& acc) {
     int64_t sum = 0, shadows = 0, highlights = 0;
     for (int32_t c = 0; c < w; ++c) {
-        const int32_t i = row[c];
+        const int32_t i = luma_at(c);
         sum += i;
         shadows += i < kShadowLimit;
         highlights += i > kHighlightLimit;
@@ -25,6 +29,12 @@ void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
     acc.sum += sum;
     acc.shadows += shadows;
     acc.highlights += highlights;
+}
+
+}  // namespace exposure
+
+void exposure_stats_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
+    exposure::add_stats(w, [row](int32_t c) { return row[c]; }, acc);
 }
 
 namespace exposure {
@@ -43,23 +53,12 @@ void exposure_row_scalar(const int32_t* row, int32_t w, ExpoSums& acc) {
 }
 
 void exposure_pixels_scalar(const uint8_t* src, int32_t w, int32_t order, ExpoSums& acc) {
-    int64_t sum = 0, shadows = 0, highlights = 0;
     const int32_t w0 = order == FW_RGB ? 299 : 114, w2 = order == FW_RGB ? 114 : 299;
-    for (int32_t c = 0; c < w; ++c) {
-        int32_t i;
-        if (order == FW_GRAY) {
-            i = 1000 * static_cast<int32_t>(src[c]);
-        } else {
-            const uint8_t* p = src + 3 * static_cast<int64_t>(c);
-            i = w0 * p[0] + 587 * p[1] + w2 * p[2];
-        }
-        sum += i;
-        shadows += i < kShadowLimit;
-        highlights += i > kHighlightLimit;
-    }
-    acc.sum += sum;
-    acc.shadows += shadows;
-    acc.highlights += highlights;
+    exposure::add_stats(w, [=](int32_t c) {
+        if (order == FW_GRAY) return 1000 * static_cast<int32_t>(src[c]);
+        const uint8_t* p = src + 3 * static_cast<int64_t>(c);
+        return w0 * p[0] + 587 * p[1] + w2 * p[2];
+    }, acc);
 }
 
 #ifdef FW_X86
