@@ -65,9 +65,21 @@ int fw_jpeg_decode_bgr(const uint8_t* data, int64_t size, int32_t width, int32_t
  * fw_jpeg_free_frame. Frames of 8 MiB and more are 2 MiB-aligned and advised for transparent huge pages
  * (madvise MADV_HUGEPAGE): first touching a fresh 36 MB frame costs a page fault per 4 KiB page otherwise, about
  * a quarter of a 12-megapixel decode. Works whether or not the fast path is available.
+ *
+ * Frames of 8 MiB and more are recycled: fw_jpeg_free_frame keeps up to 4 of them (512 MiB at most, the oldest
+ * freed first) and fw_jpeg_alloc_frame hands one back when it fits (at least the size asked for, less than
+ * twice it), already mapped, which saves the kernel zeroing a fresh frame's pages. A new block is only made
+ * when no kept one fits, so a steady stream of same-sized frames holds no more memory than the most frames
+ * alive at once. Thread-safe.
  */
 void* fw_jpeg_alloc_frame(int64_t bytes);
 void fw_jpeg_free_frame(void* frame);
+
+/* Bytes of freed frames kept for reuse. */
+int64_t fw_jpeg_frame_cache_bytes(void);
+
+/* Gives the kept frames back to the system (for a long-lived process between bursts of work). */
+void fw_jpeg_frame_cache_trim(void);
 
 #ifdef __cplusplus
 }

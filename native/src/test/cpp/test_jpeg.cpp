@@ -201,3 +201,53 @@ TEST(jpeg_frame_memory_is_writable_and_large_frames_are_huge_page_aligned) {
     }
     fw_jpeg_free_frame(nullptr);
 }
+
+TEST(jpeg_frame_memory_given_back_is_handed_out_again_within_bounds) {
+    fw_jpeg_frame_cache_trim();
+    CHECK_EQ(fw_jpeg_frame_cache_bytes(), int64_t{0});
+    const int64_t frame = int64_t{36000000};  // a 12-megapixel BGR frame
+
+    // a freed large frame comes back for the next frame of the same size, already written once
+    uint8_t* first = static_cast<uint8_t*>(fw_jpeg_alloc_frame(frame));
+    if (!CHECK(first != nullptr)) return;
+    std::memset(first, 0x11, static_cast<size_t>(frame));
+    fw_jpeg_free_frame(first);
+    CHECK(fw_jpeg_frame_cache_bytes() >= frame);
+    uint8_t* again = static_cast<uint8_t*>(fw_jpeg_alloc_frame(frame));
+    CHECK(again == first);
+    CHECK_EQ(fw_jpeg_frame_cache_bytes(), int64_t{0});
+    std::memset(again, 0x22, static_cast<size_t>(frame));  // ASan: the whole frame is still ours
+
+    // a much smaller frame does not take a kept block twice its size or more
+    fw_jpeg_free_frame(again);
+    uint8_t* small = static_cast<uint8_t*>(fw_jpeg_alloc_frame(frame / 3));
+    CHECK(small != nullptr && small != again);
+    std::memset(small, 0x33, static_cast<size_t>(frame / 3));
+    fw_jpeg_free_frame(small);
+
+    // frames under 8 MiB are never kept
+    fw_jpeg_frame_cache_trim();
+    void* vga = fw_jpeg_alloc_frame(921600);
+    fw_jpeg_free_frame(vga);
+    CHECK_EQ(fw_jpeg_frame_cache_bytes(), int64_t{0});
+
+    // at most four frames and 512 MiB are kept, however many are freed
+    std::vector<void*> many;
+    for (int i = 0; i < 6; ++i) many.push_back(fw_jpeg_alloc_frame(frame));
+    for (void* p : many) {
+        CHECK(p != nullptr);
+        fw_jpeg_free_frame(p);
+    }
+    const int64_t kept = fw_jpeg_frame_cache_bytes();
+    CHECK(kept >= 4 * frame && kept < 5 * frame);
+    void* huge = fw_jpeg_alloc_frame(int64_t{600} << 20);
+    fw_jpeg_free_frame(huge);  // over 512 MiB: freed, and the kept ones stay
+    CHECK_EQ(fw_jpeg_frame_cache_bytes(), kept);
+    void* big = fw_jpeg_alloc_frame(int64_t{400} << 20);
+    fw_jpeg_free_frame(big);  // kept, the oldest making room for it
+    CHECK(fw_jpeg_frame_cache_bytes() >= (int64_t{400} << 20));
+    CHECK(fw_jpeg_frame_cache_bytes() <= (int64_t{512} << 20));
+
+    fw_jpeg_frame_cache_trim();
+    CHECK_EQ(fw_jpeg_frame_cache_bytes(), int64_t{0});
+}

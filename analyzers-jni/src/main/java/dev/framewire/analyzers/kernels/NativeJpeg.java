@@ -39,9 +39,18 @@ public final class NativeJpeg {
                                                 @Cast("uint8_t*") long out, long stride, @Cast("char*") byte[] message,
                                                 int messageCapacity, @Cast("int32_t*") long warnings);
 
-    /** Frame memory (not zeroed; huge-page advised from 8 MiB), 0 on failure; release with {@link #fw_jpeg_free_frame}. */
+    /**
+     * Frame memory (not zeroed; huge-page advised from 8 MiB), 0 on failure; release with {@link #fw_jpeg_free_frame}.
+     * Frames from 8 MiB up are recycled: up to 4 released ones (512 MiB) are kept and handed out again when they fit.
+     */
     public static native @Cast("intptr_t") long fw_jpeg_alloc_frame(long bytes);
 
     /** Releases memory from {@link #fw_jpeg_alloc_frame}; 0 is ignored. */
     public static native void fw_jpeg_free_frame(@Cast("void*") long frame);
+
+    /** Bytes of released frames kept for reuse. */
+    public static native long fw_jpeg_frame_cache_bytes();
+
+    /** Gives the kept frames back to the system. */
+    public static native void fw_jpeg_frame_cache_trim();
 }

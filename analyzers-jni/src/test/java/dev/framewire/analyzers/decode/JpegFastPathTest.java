@@ -3,6 +3,7 @@ package dev.framewire.analyzers.decode;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.PixelOrder;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,25 @@ class JpegFastPathTest {
                 .hasMessageStartingWith(file + ": corrupt JPEG: ")
                 .hasMessageContaining("precision 12")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aClosedLargeFrameIsReusedForTheNextPhotoAndCanBeGivenBack() throws PhotoDecodeException {
+        Mat big = TestImages.chelsea(2400, 1600); // 11.5 MB of BGR: recycled
+        Path first = write(dir, "first.jpg", TestImages.encode(big, ".jpg"));
+        Path second = write(dir, "second.jpg", TestImages.encode(TestImages.chelsea(2400, 1590), ".jpg"));
+        PhotoDecoder.releaseRecycledFrames();
+        long address;
+        try (Frame frame = fast.decode(first)) {
+            address = frame.address();
+        }
+        assertThat(PhotoDecoder.recycledFrameBytes()).isGreaterThanOrEqualTo(2400L * 1600 * 3);
+        try (Frame frame = fast.decode(second); Frame expected = openCv.decode(second)) {
+            assertThat(frame.address()).as("the first photo's memory").isEqualTo(address);
+            assertSamePixels(frame, expected);
+        }
+        PhotoDecoder.releaseRecycledFrames();
+        assertThat(PhotoDecoder.recycledFrameBytes()).isZero();
     }
 
     @Test
