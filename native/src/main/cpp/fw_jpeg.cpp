@@ -265,18 +265,20 @@ public:
     static constexpr int kMaxFrames = 4;
     static constexpr size_t kMaxBytes = size_t{512} << 20;
 
-    // The smallest cached block of at least `bytes` and less than twice that, or null.
+    // The most recently kept block of at least `bytes` and less than twice that (the likeliest to be partly in
+    // cache still), or null.
     void* take(size_t bytes) {
         std::lock_guard<std::mutex> lock(mutex_);
         int best = -1;
-        for (int i = 0; i < count_; ++i) {
+        for (int i = count_ - 1; i >= 0 && best < 0; --i) {
             const size_t cap = blocks_[i].capacity;
-            if (cap >= bytes && cap / 2 < bytes && (best < 0 || cap < blocks_[best].capacity)) best = i;
+            if (cap >= bytes && cap / 2 < bytes) best = i;
         }
         if (best < 0) return nullptr;
         void* p = blocks_[best].pointer;
         bytes_ -= blocks_[best].capacity;
-        blocks_[best] = blocks_[--count_];
+        for (int i = best + 1; i < count_; ++i) blocks_[i - 1] = blocks_[i];  // keeps the oldest first
+        --count_;
         return p;
     }
 
