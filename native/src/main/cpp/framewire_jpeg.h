@@ -66,7 +66,7 @@ int fw_jpeg_decode_bgr(const uint8_t* data, int64_t size, int32_t width, int32_t
  * (madvise MADV_HUGEPAGE): first touching a fresh 36 MB frame costs a page fault per 4 KiB page otherwise, about
  * a quarter of a 12-megapixel decode. Works whether or not the fast path is available.
  *
- * Frames of 8 MiB and more are recycled: fw_jpeg_free_frame keeps up to 4 of them (512 MiB at most, the oldest
+ * Frames of 8 MiB and more are recycled: fw_jpeg_free_frame keeps up to 8 of them (512 MiB at most, the oldest
  * freed first) and fw_jpeg_alloc_frame hands back the most recently kept one that fits (at least the size asked
  * for, less than twice it), already mapped, which saves the kernel zeroing a fresh frame's pages. A new block is only made
  * when no kept one fits, so a steady stream of same-sized frames holds no more memory than the most frames

@@ -259,10 +259,12 @@ constexpr int64_t kLargeFrame = 4 * kHugePage;
 // Large frames given back, kept for the next frame that fits. A fresh 12-megapixel frame costs the kernel about
 // 10 ms of page zeroing on first touch, a fifth of its decode; a recycled one is already mapped. The cache is
 // bounded (kMaxFrames frames, kMaxBytes bytes), so memory still follows the number of frames alive at once: a
-// block is only created when no cached one fits. Guarded by one mutex: it is taken twice per decoded frame.
+// block is only created when no cached one fits. kMaxFrames covers the frames a scoring run has alive at its
+// busiest (two decoding, two queued, one or two being analysed): a smaller cache drops a block in every lull and
+// pays a fresh one in the next burst. Guarded by one mutex: it is taken twice per decoded frame.
 class FrameCache {
 public:
-    static constexpr int kMaxFrames = 4;
+    static constexpr int kMaxFrames = 8;
     static constexpr size_t kMaxBytes = size_t{512} << 20;
 
     // The most recently kept block of at least `bytes` and less than twice that (the likeliest to be partly in

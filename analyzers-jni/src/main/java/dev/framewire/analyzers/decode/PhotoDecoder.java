@@ -93,7 +93,7 @@ public final class PhotoDecoder {
 
     /**
      * Gives back to the system the memory of closed frames that the JPEG fast path keeps for reuse. Frames of 8 MiB
-     * and more (from about 2.8 megapixels) are recycled: up to four closed ones, 512 MiB at most, stay mapped so that
+     * and more (from about 2.8 megapixels) are recycled: up to eight closed ones, 512 MiB at most, stay mapped so that
      * the next photo of a size that fits skips the kernel's zeroing of fresh pages (a fifth of a 12-megapixel
      * decode). A long-lived process may call this after a burst of work; decoding goes on normally afterwards.
      */

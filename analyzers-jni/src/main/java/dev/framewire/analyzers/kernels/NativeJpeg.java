@@ -41,7 +41,7 @@ public final class NativeJpeg {
 
     /**
      * Frame memory (not zeroed; huge-page advised from 8 MiB), 0 on failure; release with {@link #fw_jpeg_free_frame}.
-     * Frames from 8 MiB up are recycled: up to 4 released ones (512 MiB) are kept and handed out again when they fit.
+     * Frames from 8 MiB up are recycled: up to 8 released ones (512 MiB) are kept and handed out again when they fit.
      */
     public static native @Cast("intptr_t") long fw_jpeg_alloc_frame(long bytes);
 
