@@ -730,12 +730,8 @@ void sobel_classify_avx2(const int32_t* up, const int32_t* cur, const int32_t* d
 extern "C" int fw_composition(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order,
                               double* out) {
     using namespace fw::detail;
-    if (out == nullptr) return FW_EINVAL_POINTER;
-    Frame f{};
-    const int status = validate(pixels, width, height, stride, order, f);
-    if (status != FW_OK) return status;
-    try {
-        const RowOps& ops = active_ops();
+    return with_valid_frame(pixels, width, height, stride, order, out,
+                            [out](const Frame& f, const RowOps& ops) -> int {
         CompositionRun run(f, ops);
         LumaRing ring(f, ops);
         if (!ring.init()) return FW_ENOMEM;
@@ -749,7 +745,5 @@ extern "C" int fw_composition(const uint8_t* pixels, int32_t width, int32_t heig
         cs = run.finish(result);
         if (cs == FW_OK) std::copy(result, result + 4, out);
         return cs;
-    } catch (const std::bad_alloc&) {
-        return FW_ENOMEM;
-    }
+    });
 }

@@ -55,12 +55,8 @@ extern "C" void fw_force_scalar(int32_t force) {
 extern "C" int fw_analyze_all(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order,
                               double* out, int64_t* histogram) {
     using namespace fw::detail;
-    if (out == nullptr) return FW_EINVAL_POINTER;
-    Frame f{};
-    const int status = validate(pixels, width, height, stride, order, f);
-    if (status != FW_OK) return status;
-    try {
-        const RowOps& ops = active_ops();
+    return with_valid_frame(pixels, width, height, stride, order, out,
+                            [out, histogram](const Frame& f, const RowOps& ops) -> int {
         LumaRing ring(f, ops);
         CompositionRun composition(f, ops);
         if (!ring.init()) return FW_ENOMEM;
@@ -87,7 +83,5 @@ extern "C" int fw_analyze_all(const uint8_t* pixels, int32_t width, int32_t heig
         std::copy(result, result + 8, out);
         if (histogram != nullptr) std::copy(expo.hist.total, expo.hist.total + 256, histogram);
         return FW_OK;
-    } catch (const std::bad_alloc&) {
-        return FW_ENOMEM;
-    }
+    });
 }

@@ -183,26 +183,24 @@ void exposure_results(ExpoSums& sums, int64_t n, double* out) {
 extern "C" int fw_exposure(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order,
                            double* out, int64_t* histogram) {
     using namespace fw::detail;
-    if (out == nullptr) return FW_EINVAL_POINTER;
-    Frame f{};
-    const int status = validate(pixels, width, height, stride, order, f);
-    if (status != FW_OK) return status;
-    const RowOps& ops = active_ops();
-    ExpoSums sums;
-    sums.hist.clear();
-    if (histogram == nullptr) {
-        for (int32_t r = 0; r < f.height; ++r) ops.exposure_pixels(f.row(r), f.width, f.order, sums);
+    return with_valid_frame(pixels, width, height, stride, order, out,
+                            [out, histogram](const Frame& f, const RowOps& ops) -> int {
+        ExpoSums sums;
+        sums.hist.clear();
+        if (histogram == nullptr) {
+            for (int32_t r = 0; r < f.height; ++r) ops.exposure_pixels(f.row(r), f.width, f.order, sums);
+            exposure_results(sums, f.count, out);
+            return FW_OK;
+        }
+        // One padded luminance row is all the histogram needs.
+        std::unique_ptr<int32_t[]> row = try_alloc<int32_t>(static_cast<size_t>(f.width) + 2);
+        if (row == nullptr) return FW_ENOMEM;
+        for (int32_t r = 0; r < f.height; ++r) {
+            ops.luma(f.row(r), f.width, f.order, row.get() + 1);
+            ops.exposure(row.get() + 1, f.width, sums);
+        }
         exposure_results(sums, f.count, out);
+        std::copy(sums.hist.total, sums.hist.total + 256, histogram);
         return FW_OK;
-    }
-    // One padded luminance row is all the histogram needs.
-    std::unique_ptr<int32_t[]> row = try_alloc<int32_t>(static_cast<size_t>(f.width) + 2);
-    if (row == nullptr) return FW_ENOMEM;
-    for (int32_t r = 0; r < f.height; ++r) {
-        ops.luma(f.row(r), f.width, f.order, row.get() + 1);
-        ops.exposure(row.get() + 1, f.width, sums);
-    }
-    exposure_results(sums, f.count, out);
-    std::copy(sums.hist.total, sums.hist.total + 256, histogram);
-    return FW_OK;
+    });
 }

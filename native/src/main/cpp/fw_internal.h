@@ -221,6 +221,23 @@ const RowOps& active_ops();
 // AVX2 and FMA (the vector bodies use both; every AVX2 processor has FMA, but both are checked).
 bool cpu_has_avx2();
 
+// The frame every C entry point shares: a null `out` is FW_EINVAL_POINTER, then validate()'s checks; `body(frame,
+// ops)` runs on the valid frame with the dispatched row operations and returns the status. An allocation that
+// throws anywhere in it becomes FW_ENOMEM: no exception crosses the C ABI.
+template <typename Body>
+int with_valid_frame(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order,
+                     const double* out, Body body) {
+    if (out == nullptr) return FW_EINVAL_POINTER;
+    Frame f{};
+    const int status = validate(pixels, width, height, stride, order, f);
+    if (status != FW_OK) return status;
+    try {
+        return body(f, active_ops());
+    } catch (const std::bad_alloc&) {
+        return FW_ENOMEM;
+    }
+}
+
 // Scratch memory that reports failure instead of throwing.
 template <typename T>
 std::unique_ptr<T[]> try_alloc(size_t n) {

@@ -92,18 +92,16 @@ double laplacian_variance(const LapSums& sums, int64_t n) {
 extern "C" int fw_sharpness(const uint8_t* pixels, int32_t width, int32_t height, int64_t stride, int32_t order,
                             double* out) {
     using namespace fw::detail;
-    if (out == nullptr) return FW_EINVAL_POINTER;
-    Frame f{};
-    const int status = validate(pixels, width, height, stride, order, f);
-    if (status != FW_OK) return status;
-    const RowOps& ops = active_ops();
-    LumaRing ring(f, ops);
-    if (!ring.init()) return FW_ENOMEM;
-    LapSums sums;
-    for (int32_t r = 0; r < f.height; ++r) {
-        ring.advance(r);
-        ops.laplacian(ring.up(), ring.cur(), ring.dn(), f.width, sums);
-    }
-    out[0] = laplacian_variance(sums, f.count);
-    return FW_OK;
+    return with_valid_frame(pixels, width, height, stride, order, out,
+                            [out](const Frame& f, const RowOps& ops) -> int {
+        LumaRing ring(f, ops);
+        if (!ring.init()) return FW_ENOMEM;
+        LapSums sums;
+        for (int32_t r = 0; r < f.height; ++r) {
+            ring.advance(r);
+            ops.laplacian(ring.up(), ring.cur(), ring.dn(), f.width, sums);
+        }
+        out[0] = laplacian_variance(sums, f.count);
+        return FW_OK;
+    });
 }
