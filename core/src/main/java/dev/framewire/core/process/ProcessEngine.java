@@ -139,13 +139,18 @@ public final class ProcessEngine implements Engine, AutoCloseable {
     }
 
     /**
-     * A warm engine ends its idle children (waiting up to 5 s each, then killing them) and removes its directory;
-     * a cold engine has nothing to close. Idempotent.
+     * A warm engine waits for a run in progress to end, then ends its idle children (waiting up to 5 s each, then
+     * killing them) and removes its directory; a cold engine has nothing to close. Idempotent.
      */
     @Override
     public void close() {
         if (pool != null) {
-            pool.close();
+            pool.runLock().lock();
+            try {
+                pool.close();
+            } finally {
+                pool.runLock().unlock();
+            }
         }
     }
 }
