@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * starts the children (the cold start); the others reuse them.
  *
  * <p>{@code java -cp benchmarks.jar dev.framewire.benchmarks.engines.WarmEnginesComparison <cache> <size> <photos>
- * <rounds> [processes]}, with the JVM flags of {@link ScorerEnginesBenchmark}'s fork; {@code processes} runs the warm
- * engine alone, for a profiler.
+ * <rounds> [processes|threads]}, with the JVM flags of {@link ScorerEnginesBenchmark}'s fork; {@code processes} runs
+ * the warm engine alone, {@code threads} the thread engine alone, for a profiler.
  */
 public final class WarmEnginesComparison {
     private WarmEnginesComparison() {
@@ -38,8 +38,9 @@ public final class WarmEnginesComparison {
         String size = args.length > 1 ? args[1] : "4000x3000";
         int photos = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
-        // "processes": the warm engine alone (to profile its steady state)
+        // "processes" or "threads": one engine alone (to profile its steady state)
         boolean processesOnly = args.length > 4 && args[4].equals("processes");
+        boolean threadsOnly = args.length > 4 && args[4].equals("threads");
         List<Path> files = BenchmarkPhotos.ensure(cache, BenchmarkPhotos.PhotoSize.parse(size), photos);
         List<PhotoInput> inputs = new ArrayList<>();
         for (Path file : files) {
@@ -55,7 +56,7 @@ public final class WarmEnginesComparison {
             for (int round = 0; round <= rounds; round++) {
                 // round 0 warms this JVM's threads path and starts the children (the cold start)
                 double[] t = processesOnly ? new double[]{Double.NaN, Double.NaN} : measure(inputs, threads, null);
-                double[] p = measure(inputs, processes, warm);
+                double[] p = threadsOnly ? new double[]{Double.NaN, Double.NaN} : measure(inputs, processes, warm);
                 System.out.printf(Locale.ROOT, "%s threads %.0f ms %.0f ms-cpu | processes %.0f ms %.0f ms-cpu | "
                                 + "wall ratio %.2f cpu ratio %.2f | JVMs started %d%n",
                         round == 0 ? "first" : "round " + round, t[0], t[1], p[0], p[1], t[0] / p[0], t[1] / p[1],
