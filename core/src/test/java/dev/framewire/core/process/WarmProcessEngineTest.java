@@ -138,6 +138,40 @@ class WarmProcessEngineTest {
     }
 
     @Test
+    void givenAChildThatDiesInAWarmRunItsItemFailsAndItsReplacementIsKeptForTheNextRun() {
+        try (ProcessEngine engine = ProcessEngine.warm(options())) {
+            List<Outcome<String>> first = list();
+            NetworkBuilder b = Network.builder("dies-once");
+            var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 8).boxed().iterator());
+            var scaled = b.transform("scale", numbers.out(), String.class, i -> {
+                if (i == 3) {
+                    Runtime.getRuntime().halt(3);
+                }
+                return i + "@" + ProcessHandle.current().pid();
+            });
+            b.outcomeSink("out", scaled.out(), first::add);
+            RunReport report = b.build().run(engine, runOptions());
+
+            assertThat(first).hasSize(8);
+            assertThat(first.get(3)).isInstanceOfSatisfying(Outcome.Failure.class,
+                    f -> assertThat(f.error().message()).contains("exited with status 3"));
+            List<Outcome<String>> others = new ArrayList<>(first);
+            others.remove(3);
+            assertThat(values(others)).containsExactly("0", "1", "2", "4", "5", "6", "7");
+            ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+            assertThat(extra.restarts()).containsEntry("scale", 1);
+            assertThat(engine.childrenStarted()).isEqualTo(2);
+            List<Long> kept = engine.idleChildPids();
+            assertThat(kept).as("the restarted child is kept").hasSize(1);
+
+            List<Outcome<String>> second = list();
+            tagged("numbers", 5, 1, second).run(engine, runOptions());
+            assertThat(pids(second)).isEqualTo(kept);
+            assertThat(engine.childrenStarted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void givenARunThatTimedOutTheNextRunStartsFromACleanEngine() {
         try (ProcessEngine engine = ProcessEngine.warm(options())) {
             NetworkBuilder b = Network.builder("stuck");
