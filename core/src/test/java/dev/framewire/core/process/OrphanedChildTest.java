@@ -79,7 +79,7 @@ class OrphanedChildTest {
         List<Long> pids = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = out.readLine()) != null && pids.size() < children) {
+            while (pids.size() < children && (line = out.readLine()) != null) {
                 if (line.startsWith("child ")) {
                     pids.add(Long.parseLong(line.substring(6).trim()));
                 }
