@@ -4,6 +4,7 @@ import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.engine.FrameOwnership;
 import dev.framewire.core.frame.Frame;
 
+import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -57,7 +58,7 @@ final class ChildLoop {
         }
     }
 
-    private java.nio.file.Path arenaFile() {
+    private Path arenaFile() {
         return run.path().resolve(spec.arena());
     }
 

@@ -3,6 +3,7 @@ package dev.framewire.core.process;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -353,7 +354,7 @@ final class ChildPool implements AutoCloseable {
 
     private static String describeLog(KeptJvm jvm) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(jvm.log(), StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(jvm.log(), StandardCharsets.UTF_8);
             List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
             tail.removeIf(String::isBlank);
             return tail.isEmpty() ? "" : "; its output ends with: " + String.join(" | ", tail);

@@ -10,6 +10,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A memory-mapped file of fixed-size slots that large payloads (frames) are copied into once and read in place by
@@ -103,7 +104,7 @@ public final class PayloadArena implements AutoCloseable {
      * (its children killed, so nobody reads or writes a slot any more).
      */
     synchronized void releaseAll() {
-        java.util.Arrays.fill(references, 0);
+        Arrays.fill(references, 0);
         notifyAll();
     }
 

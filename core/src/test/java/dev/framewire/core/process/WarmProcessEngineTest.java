@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -109,7 +110,7 @@ class WarmProcessEngineTest {
 
             engine.close();
             engine.close();
-            assertThat(ProcessHandle.of(pids(first).get(0)).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(ProcessHandle.of(pids(first).get(0)).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
             assertThatThrownBy(() -> tagged("after-close", 1, 1, list()).run(engine, runOptions()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
@@ -211,7 +212,7 @@ class WarmProcessEngineTest {
             assertThat(values(second)).isEqualTo(values(first));
             assertThat(pids(second)).doesNotContain(old);
             assertThat(ProcessHandle.of(old).map(ProcessHandle::isAlive)).as("the stale child ended")
-                    .isNotEqualTo(java.util.Optional.of(true));
+                    .isNotEqualTo(Optional.of(true));
             assertThat(engine.childrenStarted()).isEqualTo(2);
         }
     }
