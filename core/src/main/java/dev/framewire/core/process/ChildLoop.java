@@ -3,6 +3,7 @@ package dev.framewire.core.process;
 import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.engine.FrameOwnership;
 import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.OutputMemory;
 
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
@@ -147,6 +148,23 @@ final class ChildLoop {
         return true;
     }
 
+    /**
+     * Offers the node the place in the granted slot where an output frame's pixels would be encoded, so that a node
+     * making its output frame there ({@link OutputMemory#claim}) is answered without copying its pixels.
+     */
+    private boolean offerGrant(int grant) {
+        if (grant < 0) {
+            return false;
+        }
+        PayloadArena a = mappedArena();
+        long pixels = spec.registry().framePixelOffset();
+        if (grant >= a.slots() || a.slotBytes() <= pixels) {
+            return false;
+        }
+        OutputMemory.offer(a.address(a.offsetOf(grant)) + pixels, a.slotBytes() - pixels);
+        return true;
+    }
+
     private void compute(Message order) {
         long sequence = order.sequence();
         long start = System.nanoTime();
@@ -156,7 +174,14 @@ final class ChildLoop {
         Object output = null;
         try {
             item = decode(order);
-            output = spec.function().apply(item);
+            boolean offered = offerGrant(order.grant());
+            try {
+                output = spec.function().apply(item);
+            } finally {
+                if (offered) {
+                    OutputMemory.withdraw();
+                }
+            }
             if (output == null) {
                 results.appendDropped(sequence);
             } else if (!answeredInSlot(sequence, order.grant(), output)) {
