@@ -3,6 +3,7 @@ package dev.framewire.analyzers.decode;
 import dev.framewire.analyzers.kernels.NativeJpeg;
 import dev.framewire.analyzers.kernels.NativeLibrary;
 import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.OutputMemory;
 import dev.framewire.core.frame.PixelOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,18 +48,23 @@ final class SystemJpeg {
         int height = Math.toIntExact(header.height());
         int stride = width * 3;
         long pixelBytes = (long) stride * height;
-        // not zeroed (every byte of every row is written); huge-page advised when large, which saves most of the
-        // page faults of first touching a 12-megapixel frame
-        long address = NativeJpeg.fw_jpeg_alloc_frame(pixelBytes);
+        // where the engine would copy the frame, if it offers that (a process engine's child: the arena slot granted for
+        // this outcome), so the frame is made in place; else not zeroed (every byte of every row is written) and
+        // huge-page advised when large, which saves most of the page faults of first touching a 12-megapixel frame
+        long offered = OutputMemory.claim(pixelBytes);
+        long address = offered != 0 ? offered : NativeJpeg.fw_jpeg_alloc_frame(pixelBytes);
         if (address == 0) {
             return null;
         }
         byte[] reason = new byte[MESSAGE_BYTES];
         int status = NativeJpeg.fw_jpeg_decode_bgr(data, length, width, height, address, stride, reason, MESSAGE_BYTES, 0);
         if (status == NativeJpeg.FWJ_OK) {
-            return Frame.wrap(address, width, height, stride, PixelOrder.BGR, () -> NativeJpeg.fw_jpeg_free_frame(address));
+            return Frame.wrap(address, width, height, stride, PixelOrder.BGR,
+                    offered != 0 ? null : () -> NativeJpeg.fw_jpeg_free_frame(address));
         }
-        NativeJpeg.fw_jpeg_free_frame(address);
+        if (offered == 0) {
+            NativeJpeg.fw_jpeg_free_frame(address);
+        }
         String message = cString(reason);
         switch (status) {
             case NativeJpeg.FWJ_TRUNCATED:

@@ -5,8 +5,10 @@ import dev.framewire.benchmarks.support.BenchmarkPhotos;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.network.Network;
+import dev.framewire.core.process.ProcessEngine;
 import dev.framewire.examples.input.PhotoInput;
 import dev.framewire.examples.scorer.EngineMode;
+import dev.framewire.examples.scorer.Engines;
 import dev.framewire.examples.scorer.FailedPhoto;
 import dev.framewire.examples.scorer.PhotoOutcome;
 import dev.framewire.examples.scorer.ScorerNetwork;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -39,6 +42,12 @@ import java.util.concurrent.atomic.LongAdder;
  * {@value #PHOTOS} seeded JPEGs from {@link BenchmarkPhotos}, under each engine: photos per second. The baseline,
  * {@code engine=baselineDecodeOnly}, decodes the same folder and nothing else, on the calling thread, so the ratio says what the analyzers and the
  * framework add on top of the decoder (and what the engine's parallelism buys back on two cores).
+ *
+ * <p>{@code engine=processes} keeps one {@link ProcessEngine#warm warm} process engine per trial (made in the trial's
+ * set-up, closed in its tear-down), so its child JVMs start once, in the first warm-up invocation, and the
+ * measurement is the steady state of a long-lived scorer; {@code engine=processesCold} starts and ends the children in
+ * every invocation, as a one-off {@code framewire score --mode processes} does, so the difference is what cold start
+ * costs per folder of {@value #PHOTOS}.
  *
  * <p>One invocation scores the whole folder; the score is per photo ({@code @OperationsPerInvocation}).
  * Photos are cached under the system property {@code framewire.benchPhotos} (default {@code target/bench-photos}).
@@ -59,11 +68,18 @@ public class ScorerEnginesBenchmark {
     @Param({"640x480", "4000x3000"})
     public String size;
 
-    /** The engine, or {@code baselineDecodeOnly}: decode the folder on the calling thread and nothing else. */
-    @Param({"baselineDecodeOnly", "sequential", "threads", "processes"})
+    /**
+     * The engine, or {@code baselineDecodeOnly}: decode the folder on the calling thread and nothing else;
+     * {@code processes} is a warm engine kept for the trial, {@code processesCold} new children every invocation.
+     */
+    @Param({"baselineDecodeOnly", "sequential", "threads", "processes", "processesCold"})
     public String engine;
 
     static final String DECODE_ONLY = "baselineDecodeOnly";
+    static final String PROCESSES_COLD = "processesCold";
+
+    /** The warm process engine of this trial ({@code engine=processes}), else null. */
+    private ProcessEngine warm;
 
     private List<Path> files;
     private List<PhotoInput> inputs;
@@ -81,10 +97,22 @@ public class ScorerEnginesBenchmark {
         if (engine.equals(DECODE_ONLY)) {
             return;
         }
-        EngineMode mode = EngineMode.valueOf(engine.toUpperCase(Locale.ROOT));
+        EngineMode mode = engine.equals(PROCESSES_COLD) ? EngineMode.PROCESSES
+                : EngineMode.valueOf(engine.toUpperCase(Locale.ROOT));
+        if (engine.equals("processes")) {
+            warm = Engines.warmProcessEngine();
+        }
         int workers = mode == EngineMode.SEQUENTIAL ? 1 : Runtime.getRuntime().availableProcessors();
         settings = new ScorerNetwork.Settings(mode, workers, ScoringWeights.DEFAULT, 100_000_000L, null,
                 Duration.ofMinutes(5), 2 * workers + 2);
+    }
+
+    @TearDown(Level.Trial)
+    public void closeEngine() {
+        if (warm != null) {
+            warm.close();
+            warm = null;
+        }
     }
 
     @Benchmark
@@ -97,7 +125,7 @@ public class ScorerEnginesBenchmark {
         List<String> failures = new ArrayList<>();
         Network network = ScorerNetwork.build(inputs, settings,
                 List.of(new ScorerNetwork.NamedSink("count", outcome -> count(outcome, scored, failures))), null);
-        RunReport report = ScorerNetwork.run(network, settings);
+        RunReport report = warm != null ? ScorerNetwork.run(network, settings, warm) : ScorerNetwork.run(network, settings);
         if (scored.sum() != PHOTOS) {
             throw new IllegalStateException("scored " + scored.sum() + " of " + PHOTOS + " photos under " + engine
                     + "; failures: " + failures);

@@ -94,7 +94,11 @@ public final class BinaryOut {
 
     /** Copies {@code bytes} bytes from off-heap memory at {@code from}. */
     public BinaryOut putMemory(long from, long bytes) {
-        UNSAFE.copyMemory(from, claim(bytes), bytes);
+        long to = claim(bytes);
+        // memory already where it is to be written (a frame made in place, see OutputMemory) needs no copy
+        if (from != to) {
+            UNSAFE.copyMemory(from, to, bytes);
+        }
         return this;
     }
 

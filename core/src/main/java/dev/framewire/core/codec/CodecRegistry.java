@@ -96,6 +96,14 @@ public final class CodecRegistry implements Serializable {
         return "no codec for " + type.getName() + ": register one with CodecRegistry.register(...) (or make it a record)";
     }
 
+    /**
+     * Where {@link #writeTagged} puts the first pixel of a {@link Frame}, counted from the start of what it writes (the
+     * frame codec is built in, so its tag is a short one): memory there can hold a frame made in place.
+     */
+    public long framePixelOffset() {
+        return 2 + FrameCodec.HEADER;
+    }
+
     /** Upper bound of the bytes {@link #writeTagged} writes for {@code value} (which may be null). */
     public long maxTaggedSize(Object value) {
         if (value == null) {

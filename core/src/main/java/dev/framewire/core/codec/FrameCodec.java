@@ -12,7 +12,7 @@ import dev.framewire.core.frame.PixelOrder;
  * otherwise.
  */
 final class FrameCodec implements Codec<Frame> {
-    private static final int HEADER = 16;
+    static final int HEADER = 16;
     private static final PixelOrder[] ORDERS = PixelOrder.values();
 
     @Override

@@ -82,6 +82,32 @@ final class ChildJvm {
         return new Launch(inherited, flags, dumpTo, archive);
     }
 
+    /**
+     * What a child JVM started now with {@code options} would be: the java binary and version, the class path as it
+     * is on disk (each entry's size and time) and the options and flags, class archive options aside. A child kept
+     * between runs whose fingerprint differs from the current one was started for another build or other options.
+     */
+    static String fingerprint(ProcessOptions options) {
+        List<String> base = options.jvmOptions() != null ? options.jvmOptions() : JvmLauncher.inheritedOptions();
+        List<String> inherited = new ArrayList<>();
+        for (String o : base) {
+            if (!o.startsWith("-XX:ArchiveClassesAtExit") && !o.startsWith("-XX:SharedArchiveFile")
+                    && !o.startsWith("-Xshare")) {
+                inherited.add(o);
+            }
+        }
+        List<String> flags = new ArrayList<>();
+        for (String f : options.childJvmFlags()) {
+            if (!decided(inherited, f)) {
+                flags.add(f);
+            }
+        }
+        // unlike an archive, a child depends on system properties and logging options too
+        inherited.stream().filter(o -> o.startsWith("-D") || o.startsWith("-Xlog")).forEach(flags::add);
+        flags.add("archive=" + options.childClassArchive());
+        return JvmLauncher.javaBinary() + " " + key(inherited, flags);
+    }
+
     /** Moves a dumped archive into place after its child exited normally; otherwise deletes it. */
     static void finish(Launch launch, boolean exitedNormally) {
         if (launch.dumpTo() == null) {

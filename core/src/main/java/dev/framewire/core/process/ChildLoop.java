@@ -3,7 +3,9 @@ package dev.framewire.core.process;
 import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.engine.FrameOwnership;
 import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.OutputMemory;
 
+import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,14 +33,44 @@ final class ChildLoop {
     private long waitStart;
     private long released;
     private final BinaryOut slotOut = new BinaryOut();
+    private final boolean keepArena;
+    private final long cpuBase;
 
+    /** The loop of a child started for one run: it maps the arena when needed and unmaps it at the end. */
     ChildLoop(RunDirectory run, ChildSpec spec) {
+        this(run, spec, null, false, 0);
+    }
+
+    /**
+     * The loop of one run of a child kept between runs: it uses {@code arena} (mapped by an earlier run, or null) if
+     * it is this run's, and keeps whatever arena it ends with mapped for the next run ({@link #arena()}); what it
+     * publishes leaves out the {@code cpuBase} nanoseconds of CPU time spent before this run.
+     */
+    ChildLoop(RunDirectory run, ChildSpec spec, PayloadArena arena, boolean keepArena, long cpuBase) {
         this.run = run;
         this.spec = spec;
+        this.keepArena = keepArena;
+        this.cpuBase = cpuBase;
+        if (arena != null && arena.file().equals(arenaFile()) && arena.slotBytes() == spec.arenaSlotBytes()
+                && arena.slots() == spec.arenaSlots()) {
+            this.arena = arena;
+        } else if (arena != null) {
+            arena.close();
+        }
+    }
+
+    private Path arenaFile() {
+        return run.path().resolve(spec.arena());
+    }
+
+    /** The arena mapped at the end of the run (kept for the next run), or null. */
+    PayloadArena arena() {
+        return arena;
     }
 
     void run() {
         table = ChildStatusTable.open(run, spec.slots());
+        table.countCpuFrom(cpuBase);
         // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
         while (!table.channelsAreOpen(spec.slot())) {
             LockSupport.parkNanos(1_000_000);
@@ -60,13 +92,17 @@ final class ChildLoop {
                     idle.idle();
                 }
             }
-            table.done(spec.slot());
+        } catch (RuntimeException | Error e) {
+            table.close();
+            throw e;
         } finally {
-            if (arena != null) {
+            if (arena != null && !keepArena) {
                 arena.close();
             }
-            table.close();
         }
+        // after the channels are closed: the coordinator may delete their files once it sees this
+        table.done(spec.slot());
+        table.close();
     }
 
     private void onOrder(Message order) {
@@ -83,12 +119,12 @@ final class ChildLoop {
         }
         long offset = order.referenceOffset();
         long length = order.referenceLength();
-        return order.decodeAt(arena().address(offset), length);
+        return order.decodeAt(mappedArena().address(offset), length);
     }
 
-    private PayloadArena arena() {
+    private PayloadArena mappedArena() {
         if (arena == null) {
-            arena = PayloadArena.open(run.path().resolve(spec.arena()), spec.arenaSlotBytes(), spec.arenaSlots());
+            arena = PayloadArena.open(arenaFile(), spec.arenaSlotBytes(), spec.arenaSlots());
         }
         return arena;
     }
@@ -101,7 +137,7 @@ final class ChildLoop {
         if (grant < 0 || !(output instanceof Frame)) {
             return false;
         }
-        PayloadArena a = arena();
+        PayloadArena a = mappedArena();
         if (grant >= a.slots() || spec.registry().maxTaggedSize(output) > a.slotBytes()) {
             return false;
         }
@@ -109,6 +145,23 @@ final class ChildLoop {
         slotOut.wrap(a.address(offset), a.slotBytes());
         spec.registry().writeTagged(output, slotOut);
         results.appendReference(sequence, offset, slotOut.written());
+        return true;
+    }
+
+    /**
+     * Offers the node the place in the granted slot where an output frame's pixels would be encoded, so that a node
+     * making its output frame there ({@link OutputMemory#claim}) is answered without copying its pixels.
+     */
+    private boolean offerGrant(int grant) {
+        if (grant < 0) {
+            return false;
+        }
+        PayloadArena a = mappedArena();
+        long pixels = spec.registry().framePixelOffset();
+        if (grant >= a.slots() || a.slotBytes() <= pixels) {
+            return false;
+        }
+        OutputMemory.offer(a.address(a.offsetOf(grant)) + pixels, a.slotBytes() - pixels);
         return true;
     }
 
@@ -121,7 +174,14 @@ final class ChildLoop {
         Object output = null;
         try {
             item = decode(order);
-            output = spec.function().apply(item);
+            boolean offered = offerGrant(order.grant());
+            try {
+                output = spec.function().apply(item);
+            } finally {
+                if (offered) {
+                    OutputMemory.withdraw();
+                }
+            }
             if (output == null) {
                 results.appendDropped(sequence);
             } else if (!answeredInSlot(sequence, order.grant(), output)) {

@@ -3,16 +3,26 @@ package dev.framewire.core.process;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.network.ItemError;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The main class of a child JVM: checks the run directory, loads its node, then loops — read an item, compute,
  * append the outcome — until the end of its input.
+ *
+ * <p>Started as {@code ChildMain <run directory> <spec file>}, it runs one node for one run and exits. Started as
+ * {@code ChildMain <engine directory> --kept}, it is a child a {@link ProcessEngine#warm warm engine} keeps between
+ * runs: it reads commands from its standard input, one per line, {@code run <run directory name> <spec file>} (a
+ * subdirectory of the engine directory holding the same token; the spec may name another node than the last one)
+ * and {@code exit}, and waits, blocked and using no CPU, between runs.
  *
  * <p>A child never outlives its coordinator: a watchdog thread halts it when its standard input (a pipe the
  * coordinator holds) reaches end of file, which the kernel signals the moment the coordinator dies, however it
@@ -27,6 +37,17 @@ public final class ChildMain {
     public static final int ORPHANED = 71;
     /** First line a ready child prints to its log. */
     static final String READY_LINE = "framewire child ready";
+    /** Second argument of a child kept between runs. */
+    static final String KEPT = "--kept";
+    /** Command to a kept child: the next run ({@code run <directory name> <spec file>}). */
+    static final String RUN_COMMAND = "run";
+    /** Command to a kept child: exit normally. */
+    static final String EXIT_COMMAND = "exit";
+
+    /** Commands read from standard input by the watchdog, for a kept child's main thread. */
+    private static final BlockingQueue<String> COMMANDS = new LinkedBlockingQueue<>();
+    /** Set once {@code exit} was read: the end of input that follows is not the coordinator's death. */
+    private static volatile boolean exiting;
 
     /** The run directory to remove if the coordinator dies, set once the child verified it; null to keep it. */
     private static volatile RunDirectory orphanCleanup;
@@ -41,6 +62,10 @@ public final class ChildMain {
         net.openhft.posix.PosixAPI.useNoOpPosixApi();
         long coordinator = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         startWatchdog(coordinator);
+        if (args.length == 2 && KEPT.equals(args[1])) {
+            kept(args[0]);
+            return;
+        }
         ChildSpec spec;
         RunDirectory run;
         try {
@@ -62,13 +87,69 @@ public final class ChildMain {
         System.exit(0);
     }
 
+    /** A child kept between runs: runs one spec per command until told to exit. */
+    private static void kept(String engineDirectory) {
+        RunDirectory home;
+        try {
+            home = RunDirectory.open(Path.of(engineDirectory), System.getenv(TOKEN_ENV));
+        } catch (Throwable t) {
+            cannotStart(t);
+            return;
+        }
+        orphanCleanup = home;
+        PayloadArena arena = null;
+        boolean first = true;
+        while (true) {
+            String command;
+            try {
+                command = COMMANDS.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (command.equals(EXIT_COMMAND)) {
+                break;
+            }
+            // the first run's start-up includes this JVM's; a later run's counts from its command
+            long cpuBase = first ? 0 : ChildStatusTable.processCpuNanos();
+            first = false;
+            RunDirectory run;
+            ChildSpec spec;
+            try {
+                String[] words = command.split(" ");
+                if (words.length != 3 || !words[0].equals(RUN_COMMAND) || words[1].contains("/")) {
+                    throw new IllegalArgumentException("unknown command: " + command);
+                }
+                run = RunDirectory.open(home.path().resolve(words[1]), home.token());
+                spec = ChildSpec.fromBytes(Files.readAllBytes(run.path().resolve(words[2])));
+            } catch (Throwable t) {
+                cannotStart(t);
+                return;
+            }
+            ChildLoop loop = new ChildLoop(run, spec, arena, true, cpuBase);
+            loop.run();
+            arena = loop.arena();
+            System.out.flush();
+        }
+        System.exit(0);
+    }
+
+    private static void cannotStart(Throwable t) {
+        System.err.println("framewire child cannot start: " + t);
+        t.printStackTrace();
+        System.err.flush();
+        Runtime.getRuntime().halt(STARTUP_FAILED);
+    }
+
     private static void startWatchdog(long coordinatorPid) {
         Thread stdin = new Thread(() -> {
-            InputStream in = System.in;
-            byte[] sink = new byte[64];
-            try {
-                while (in.read(sink) >= 0) {
-                    // the coordinator never writes; anything read is ignored
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    COMMANDS.add(line);
+                    if (line.equals(EXIT_COMMAND)) {
+                        exiting = true;
+                        return;
+                    }
                 }
             } catch (IOException ignored) {
                 // a broken pipe means the same as end of file
@@ -85,7 +166,7 @@ public final class ChildMain {
                     return;
                 }
                 boolean alive = coordinatorPid > 0 && ProcessHandle.of(coordinatorPid).map(ProcessHandle::isAlive).orElse(false);
-                if (!alive) {
+                if (!alive && !exiting) {
                     orphaned();
                 }
             }

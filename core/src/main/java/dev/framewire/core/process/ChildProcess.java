@@ -25,11 +25,19 @@ final class ChildProcess {
     private final Path log;
     private final long startNanos;
     private final ChildJvm.Launch launch;
-    private static final long DUMP_GRACE_MILLIS = 30_000;
+    static final long DUMP_GRACE_MILLIS = 30_000;
     private long startupNanos = -1;
+    /** The JVM when it is kept between runs by a warm engine's pool, else null. */
+    private final ChildPool.KeptJvm kept;
 
     private ChildProcess(ChildSpec spec, int generation, Process process, Path log, long startNanos,
                          ChildJvm.Launch launch) {
+        this(spec, generation, process, log, startNanos, launch, null);
+    }
+
+    private ChildProcess(ChildSpec spec, int generation, Process process, Path log, long startNanos,
+                         ChildJvm.Launch launch, ChildPool.KeptJvm kept) {
+        this.kept = kept;
         this.launch = launch;
         this.spec = spec;
         this.generation = generation;
@@ -73,6 +81,62 @@ final class ChildProcess {
                 throw (IllegalArgumentException) e;
             }
             throw new ProcessEngineException("cannot launch a child for node '" + spec.node() + "': " + e, e);
+        }
+    }
+
+    /**
+     * Gives a kept JVM (see {@link ChildPool}) the spec of generation {@code generation} of {@code base}, in run
+     * directory {@code run} (a subdirectory of the JVM's engine directory); {@link #openChannels} and
+     * {@link #awaitReady} follow as after {@link #launch}.
+     *
+     * @return null if the JVM is gone (its standard input is closed): nothing was assigned
+     */
+    static ChildProcess assign(ChildPool.KeptJvm jvm, RunDirectory run, ChildStatusTable table, ChildSpec base,
+                               int generation) {
+        ChildSpec spec = specFor(base, generation);
+        String specFile = "spec-" + RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation + ".bin";
+        try {
+            Files.write(run.path().resolve(specFile), spec.toBytes());
+        } catch (IOException e) {
+            throw new ProcessEngineException("cannot write the spec of a child for node '" + spec.node() + "': " + e, e);
+        }
+        table.reset(spec.slot());
+        long start = System.nanoTime();
+        if (!jvm.send(ChildMain.RUN_COMMAND + " " + run.path().getFileName() + " " + specFile)) {
+            return null;
+        }
+        return new ChildProcess(spec, generation, jvm.process(), jvm.log(), start, jvm.launch(), jvm);
+    }
+
+    /** The kept JVM this child runs in, or null for a child of one run. */
+    ChildPool.KeptJvm kept() {
+        return kept;
+    }
+
+    /**
+     * Waits up to {@code grace} for a kept child to finish the run after {@link #requestEnd()} (it closed its
+     * channels and waits for its next run), killing it otherwise; closes the coordinator's channel ends.
+     *
+     * @return whether the child is alive and idle, so it may run again
+     */
+    boolean awaitIdle(ChildStatusTable table, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            while (true) {
+                if (table.pid(spec.slot()) == process.pid() && table.state(spec.slot()) == ChildStatusTable.State.DONE) {
+                    return process.isAlive();
+                }
+                if (!process.isAlive()) {
+                    return false;
+                }
+                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                    kill();
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        } finally {
+            closeChannels();
         }
     }
 

@@ -42,6 +42,8 @@ public final class ChildStatusTable implements AutoCloseable {
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
     private final int slots;
+    /** Child: CPU time its process had used before this run's work began (0 for a child started for it). */
+    private long cpuBase;
 
     private ChildStatusTable(Path file, int slots, boolean create) {
         try {
@@ -67,6 +69,18 @@ public final class ChildStatusTable implements AutoCloseable {
 
     public int slots() {
         return slots;
+    }
+
+    /**
+     * Child: the CPU time this process used before the run began, left out of what it publishes, so that a child
+     * kept from an earlier run reports this run's CPU only.
+     */
+    void countCpuFrom(long processCpuNanos) {
+        cpuBase = processCpuNanos;
+    }
+
+    private long runCpuNanos() {
+        return processCpuNanos() - cpuBase;
     }
 
     private int at(int slot, int field) {
@@ -113,7 +127,7 @@ public final class ChildStatusTable implements AutoCloseable {
 
     /** Child: announces itself ready to take items. */
     void ready(int slot, long pid) {
-        long cpu = processCpuNanos();
+        long cpu = runCpuNanos();
         set(slot, STARTUP_CPU_NANOS, cpu);
         set(slot, CPU_NANOS, cpu);
         set(slot, PID, pid);
@@ -140,12 +154,15 @@ public final class ChildStatusTable implements AutoCloseable {
 
     /** Child: publishes the CPU time its whole process used so far (all its threads: JIT, GC, node). */
     void cpu(int slot) {
-        set(slot, CPU_NANOS, processCpuNanos());
+        set(slot, CPU_NANOS, runCpuNanos());
     }
 
-    /** Child: saw the end of its input and is exiting normally. */
+    /**
+     * Child: saw the end of its input and closed its channels; it exits now, or, when kept for later runs, waits for
+     * the next one.
+     */
     void done(int slot) {
-        set(slot, CPU_NANOS, processCpuNanos());
+        set(slot, CPU_NANOS, runCpuNanos());
         set(slot, STATE, State.DONE.ordinal());
     }
 

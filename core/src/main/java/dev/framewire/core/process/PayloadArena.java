@@ -10,6 +10,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A memory-mapped file of fixed-size slots that large payloads (frames) are copied into once and read in place by
@@ -40,6 +41,7 @@ public final class PayloadArena implements AutoCloseable {
         }
     }
 
+    private final Path file;
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
     private final long base;
@@ -51,6 +53,7 @@ public final class PayloadArena implements AutoCloseable {
         if (slotBytes < 1 || slots < 1 || slotBytes * slots > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("arena of " + slots + " slots of " + slotBytes + " bytes does not fit one mapping");
         }
+        this.file = file;
         this.slotBytes = slotBytes;
         this.slots = slots;
         this.references = new int[slots];
@@ -89,6 +92,20 @@ public final class PayloadArena implements AutoCloseable {
 
     public long slotBytes() {
         return slotBytes;
+    }
+
+    /** The arena's file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Frees every slot, whatever references remain: for an arena kept between runs, after a run that stopped early
+     * (its children killed, so nobody reads or writes a slot any more).
+     */
+    synchronized void releaseAll() {
+        Arrays.fill(references, 0);
+        notifyAll();
     }
 
     public int slots() {

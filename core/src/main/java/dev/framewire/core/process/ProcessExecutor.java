@@ -40,10 +40,18 @@ final class ProcessExecutor implements TransformExecutor {
     private ProcessRun run;
     private String threadPrefix = "framewire-";
     private LongPredicate alreadyDelivered = sequence -> false;
+    /** A warm engine's pool, or null. */
+    private final ChildPool pool;
 
     ProcessExecutor(ProcessOptions options, CodecRegistry registry) {
+        this(options, registry, null);
+    }
+
+    /** With children from {@code pool} (whose run lock the caller holds), or null for children of this run only. */
+    ProcessExecutor(ProcessOptions options, CodecRegistry registry, ChildPool pool) {
         this.options = options;
         this.registry = registry;
+        this.pool = pool;
     }
 
     @Override
@@ -93,7 +101,8 @@ final class ProcessExecutor implements TransformExecutor {
             alreadyDelivered = sequence -> !all.isEmpty() && all.stream().allMatch(j -> j.delivered(sequence));
         }
         if (!deployments.isEmpty()) {
-            run = ProcessRun.start(options, registry, deployments, directory);
+            run = pool != null ? ProcessRun.startPooled(options, registry, deployments, pool)
+                    : ProcessRun.start(options, registry, deployments, directory);
         }
     }
 

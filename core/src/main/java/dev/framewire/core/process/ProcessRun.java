@@ -47,13 +47,23 @@ public final class ProcessRun implements AutoCloseable {
     private final List<ChannelStats> retired = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
     private volatile boolean stopping;
+    /** The warm engine's pool the children come from and go back to, or null: children of this run only. */
+    private final ChildPool pool;
 
-    private ProcessRun(ProcessOptions options, RunDirectory directory, int slots, CodecRegistry registry) {
+    private ProcessRun(ProcessOptions options, RunDirectory directory, int slots, CodecRegistry registry,
+                       ChildPool pool) {
         this.options = options;
         this.directory = directory;
+        this.pool = pool;
         this.statusTable = ChildStatusTable.create(directory, slots);
-        this.payloads = new SharedPayloads(PayloadArena.create(directory.path().resolve(ARENA),
-                PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots()), registry);
+        try {
+            this.payloads = pool != null ? new SharedPayloads(pool.arena(), registry, false)
+                    : new SharedPayloads(PayloadArena.create(directory.path().resolve(ARENA),
+                    PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots()), registry, true);
+        } catch (RuntimeException e) {
+            statusTable.close();
+            throw e;
+        }
     }
 
     /**
@@ -65,34 +75,57 @@ public final class ProcessRun implements AutoCloseable {
      *                                  child already started is killed, the run directory removed unless kept)
      */
     public static ProcessRun start(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments) {
-        return start(options, registry, deployments, null);
+        return start(options, registry, deployments, (RunDirectory) null);
     }
 
     /** As above, in {@code directory} (created by the caller, or reopened to resume) instead of a fresh one. */
     static ProcessRun start(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments,
                             RunDirectory given) {
+        return start(options, registry, deployments, given, null);
+    }
+
+    /**
+     * As above, with children taken from {@code pool} (kept JVMs when they match, else new ones) and given back to it
+     * by {@link #close} if they finished the run normally; the run's directory is a fresh subdirectory of the pool's
+     * and the arena the pool's. The caller holds the pool's run lock.
+     */
+    static ProcessRun startPooled(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments,
+                                  ChildPool pool) {
+        return start(options, registry, deployments, null, pool);
+    }
+
+    private static ProcessRun start(ProcessOptions options, CodecRegistry registry, List<Deployment> deployments,
+                                    RunDirectory given, ChildPool pool) {
         int slots = deployments.stream().mapToInt(Deployment::replicas).sum();
         // refuse before creating anything: every spec must serialize
         List<ChildSpec> specs = new ArrayList<>();
         int slot = 0;
         for (Deployment d : deployments) {
             for (int r = 0; r < d.replicas(); r++) {
-                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, ARENA,
+                // a kept child finds the engine's arena beside the run's directory, by its absolute path
+                String arena = pool != null ? null : ARENA;
+                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, arena,
                         PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
                         options.keepRunDirectory());
                 spec.toBytes();
                 specs.add(spec);
             }
         }
-        RunDirectory directory = given != null ? given : RunDirectory.create(options.resolvedRunDirectoryParent());
+        RunDirectory directory = given != null ? given : pool != null ? pool.newRunDirectory()
+                : RunDirectory.create(options.resolvedRunDirectoryParent());
         ProcessRun run;
         try {
-            run = new ProcessRun(options, directory, Math.max(1, slots), registry);
+            run = new ProcessRun(options, directory, Math.max(1, slots), registry, pool);
         } catch (RuntimeException e) {
             if (!options.keepRunDirectory()) {
                 directory.delete();
             }
             throw e;
+        }
+        if (pool != null) {
+            String arena = run.payloads.arena().file().toAbsolutePath().toString();
+            specs.replaceAll(s -> new ChildSpec(s.node(), s.replica(), s.slot(), s.slots(), s.function(), s.registry(),
+                    s.orders(), s.results(), arena, s.arenaSlotBytes(), s.arenaSlots(), s.keepRunDirectory()));
         }
         try {
             Map<String, AtomicInteger> nodeDeaths = new LinkedHashMap<>();
@@ -117,6 +150,25 @@ public final class ProcessRun implements AutoCloseable {
             run.close();
             throw e;
         }
+    }
+
+    /**
+     * A child for generation {@code generation} of {@code base}: a new JVM, or with a pool, a kept one when one
+     * matches. {@link ChildProcess#openChannels} and {@link ChildProcess#awaitReady} complete its start.
+     *
+     * @param first whether it is the replica's first child in this run
+     */
+    ChildProcess child(ChildSpec base, int generation, boolean first) {
+        if (pool != null) {
+            return pool.child(directory, statusTable, base, generation, first);
+        }
+        return ChildProcess.launch(directory, statusTable, base, generation,
+                ChildJvm.plan(options, base.node(), first && base.replica() == 0));
+    }
+
+    /** Whether children come from (and go back to) a warm engine's pool. */
+    boolean pooled() {
+        return pool != null;
     }
 
     /** Replica {@code replica} of {@code node}. */
@@ -261,7 +313,9 @@ public final class ProcessRun implements AutoCloseable {
 
     /**
      * Ends every child still alive gracefully (killing those that do not exit within 5 s), closes the channels and
-     * removes the run directory unless it is kept. Idempotent.
+     * removes the run directory unless it is kept. Idempotent. With a pool, a child that finishes the run normally
+     * (it read the end of its orders and closed its channels within 5 s) goes back to the pool instead of exiting,
+     * unless the run was stopped or failed; every other child is killed.
      */
     @Override
     public void close() {
@@ -269,8 +323,19 @@ public final class ProcessRun implements AutoCloseable {
         for (RemoteWorker w : allWorkers()) {
             w.requestEnd();
         }
+        boolean reusable = pool != null && !stopping && failure.get() == null;
         for (RemoteWorker w : allWorkers()) {
-            w.awaitEnd(FINISH_GRACE);
+            if (pool == null) {
+                w.awaitEnd(FINISH_GRACE);
+            } else {
+                ChildPool.KeptJvm idle = reusable ? w.awaitIdle(statusTable, FINISH_GRACE) : null;
+                if (idle != null) {
+                    pool.giveBack(idle);
+                } else {
+                    w.kill();
+                    w.closeChannels();
+                }
+            }
         }
         cleanUp();
     }
@@ -287,6 +352,10 @@ public final class ProcessRun implements AutoCloseable {
         statusTable.close();
         if (!options.keepRunDirectory()) {
             directory.delete();
+        }
+        if (pool != null) {
+            // a run that stopped early may leave slots taken; its children are gone, so nobody uses them
+            payloads.arena().releaseAll();
         }
     }
 }

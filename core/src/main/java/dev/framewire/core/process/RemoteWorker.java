@@ -91,8 +91,7 @@ public final class RemoteWorker {
 
     /** Launches the first child; {@link #openChannels} and {@link #awaitReady} complete the start. */
     void launch() {
-        child = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
-                ChildJvm.plan(run.options(), base.node(), base.replica() == 0));
+        child = run.child(base, generation, true);
     }
 
     void openChannels() {
@@ -332,8 +331,7 @@ public final class RemoteWorker {
             retiredWaitNanos += run.statusTable().waitNanos(base.slot());
             retiredCpuNanos += run.statusTable().cpuNanos(base.slot());
             retiredStartupCpuNanos += run.statusTable().startupCpuNanos(base.slot());
-            c = ChildProcess.launch(run.directory(), run.statusTable(), base, generation,
-                    ChildJvm.plan(run.options(), base.node(), false));
+            c = run.child(base, generation, false);
             child = c;
             try {
                 c.openChannels(run.directory(), run.statusTable());
@@ -490,6 +488,23 @@ public final class RemoteWorker {
             c.awaitEnd(grace);
             child = null;
         }
+    }
+
+    /**
+     * For a child of a warm engine: waits for it to finish the run after {@link #requestEnd()} and closes the
+     * coordinator's channel ends.
+     *
+     * @return its JVM, idle and alive, to go back to the pool; or null (it died, or did not finish within
+     *         {@code grace} and was killed)
+     */
+    ChildPool.KeptJvm awaitIdle(ChildStatusTable table, Duration grace) {
+        ChildProcess c = child;
+        if (c == null || c.kept() == null) {
+            return null;
+        }
+        boolean idle = c.awaitIdle(table, grace);
+        child = null;
+        return idle ? c.kept() : null;
     }
 
     /** Kills the child at once, for good: the run is stopping and no restart follows. */

@@ -125,6 +125,24 @@ public final class RunDirectory {
     }
 
     /**
+     * Creates {@code name}, a fresh private directory inside this one holding the same token: the directory of one run
+     * of an engine that keeps its children (and its payload arena) in this one between runs.
+     */
+    RunDirectory subdirectory(String name) {
+        Path dir = path.resolve(sanitize(name));
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+            Path tokenFile = dir.resolve(TOKEN_FILE);
+            Files.writeString(tokenFile, token, StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(tokenFile, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+            return new RunDirectory(dir, token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory in " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens an existing run directory, checking that it is private to this user and holds {@code token}.
      *
      * @throws IllegalStateException naming the directory and what is wrong

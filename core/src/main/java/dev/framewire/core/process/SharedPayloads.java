@@ -66,7 +66,15 @@ final class SharedPayloads implements AutoCloseable {
     private long reuses;
     private long bytes;
 
+    /** Whether {@link #close} closes the arena (false for a warm engine's, which outlives the run). */
+    private final boolean ownsArena;
+
     SharedPayloads(PayloadArena arena, CodecRegistry registry) {
+        this(arena, registry, true);
+    }
+
+    SharedPayloads(PayloadArena arena, CodecRegistry registry, boolean ownsArena) {
+        this.ownsArena = ownsArena;
         this.arena = arena;
         this.registry = registry;
         int ring = arena.slots();
@@ -355,6 +363,8 @@ final class SharedPayloads implements AutoCloseable {
         while (forgetOldest()) {
             // give back every remembered reference
         }
-        arena.close();
+        if (ownsArena) {
+            arena.close();
+        }
     }
 }

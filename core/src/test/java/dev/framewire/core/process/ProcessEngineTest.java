@@ -5,6 +5,7 @@ import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.engine.RunTimeoutException;
 import dev.framewire.core.frame.Frame;
+import dev.framewire.core.frame.OutputMemory;
 import dev.framewire.core.frame.PixelOrder;
 import dev.framewire.core.network.ItemError;
 import dev.framewire.core.network.Network;
@@ -190,6 +191,67 @@ class ProcessEngineTest {
         assertThat(extra.channels()).filteredOn(c -> c.name().startsWith("results-decode"))
                 .as("frames do not travel through the decoder's results channel, as a rule")
                 .allSatisfy(c -> assertThat(c.bytes()).isLessThan(10L * 160 * 120 * 3));
+    }
+
+    /** A frame for item {@code i}, made in the memory offered for the output when there is an offer; pixel (0,0) says. */
+    static Frame madeInPlaceIfOffered(int i) {
+        int w = 160;
+        int h = 120;
+        long offered = OutputMemory.claim((long) w * 3 * h);
+        Frame f = offered != 0 ? Frame.wrap(offered, w, h, w * 3, PixelOrder.BGR, null) : Frame.allocate(w, h, PixelOrder.BGR);
+        byte[] row = new byte[w * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < row.length; x++) {
+                row[x] = (byte) (x * 7 + y * 13 + i * 31);
+            }
+            f.copyRowFrom(y, row, 0);
+        }
+        f.set(0, 0, 0, offered != 0 ? 1 : 0);
+        return f;
+    }
+
+    @Test
+    void aFrameAChildMakesInTheOfferedMemoryReachesItsSiblingsWithoutACopyOfItsPixels() {
+        NetworkBuilder b = Network.builder("made-in-place");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
+        var made = b.transform("make", numbers.out(), Frame.class, ProcessEngineTest::madeInPlaceIfOffered);
+        var read = b.transform("read", made.out(), String.class, f -> {
+            long sum = 0;
+            for (int x = 0; x < f.width(); x++) {
+                sum += f.get(x, f.height() / 2, 1) + f.get(f.width() - 1 - x, f.height() - 1, 2);
+            }
+            return f.get(0, 0, 0) + " " + sum;
+        });
+        var sizes = b.transform("size", made.out(), Integer.class, f -> f.width() * f.height());
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        b.sink("out", read.out(), out::add);
+        b.sink("sizes", sizes.out(), s -> { });
+        Network network = b.build();
+
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        NetworkBuilder t = Network.builder("made-in-place-threads");
+        var tn = t.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
+        var tm = t.transform("make", tn.out(), Frame.class, ProcessEngineTest::madeInPlaceIfOffered);
+        var tr = t.transform("read", tm.out(), String.class, f -> {
+            long sum = 0;
+            for (int x = 0; x < f.width(); x++) {
+                sum += f.get(x, f.height() / 2, 1) + f.get(f.width() - 1 - x, f.height() - 1, 2);
+            }
+            return f.get(0, 0, 0) + " " + sum;
+        });
+        t.sink("out", tr.out(), threads::add);
+        t.build().run(new dev.framewire.core.engine.ThreadEngine(), runOptions());
+        assertThat(threads).as("nothing is offered on threads").allSatisfy(s -> assertThat(s).startsWith("0 "));
+
+        RunReport report = network.runProcesses(options().withArenaSlots(32), runOptions());
+
+        assertThat(out).hasSize(30);
+        assertThat(out.stream().map(s -> s.substring(2)).toList()).as("the same pixels")
+                .isEqualTo(threads.stream().map(s -> s.substring(2)).toList());
+        assertThat(out.stream().filter(s -> s.startsWith("1 ")).count())
+                .as("frames made in their granted slot, as a rule").isGreaterThan(20);
+        ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+        assertThat(extra.arenaInPlace()).isGreaterThan(20);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.framewire.examples.scorer;
 
+import dev.framewire.core.engine.Engine;
 import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.frame.Frame;
@@ -113,10 +114,18 @@ public final class ScorerNetwork {
 
     /** Runs {@code network} on the engine {@code settings} names. */
     public static RunReport run(Network network, Settings settings) {
-        RunOptions options = RunOptions.defaults()
+        return Engines.run(network, settings.mode(), runOptions(settings));
+    }
+
+    /** Runs on {@code engine} (one the caller keeps, such as {@link Engines#warmProcessEngine()}) with the settings' run options. */
+    public static RunReport run(Network network, Settings settings, Engine engine) {
+        return network.run(engine, runOptions(settings));
+    }
+
+    private static RunOptions runOptions(Settings settings) {
+        return RunOptions.defaults()
                 .withTimeout(settings.timeout())
                 .withChannelCapacity(settings.channelCapacity());
-        return Engines.run(network, settings.mode(), options);
     }
 
     private static int index(Outcome<?> outcome) {
