@@ -5,6 +5,7 @@ import dev.framewire.core.codec.RawMemory;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -34,9 +35,10 @@ public final class ChannelReader implements AutoCloseable {
     private long scratchSize;
     private long copies;
 
-    private ChannelReader(String name, Path dir, long blockSize, CodecRegistry registry, boolean views) {
+    private ChannelReader(String name, Path dir, long blockSize, CodecRegistry registry, boolean views,
+                          RollCycle rollCycle) {
         this.name = name;
-        this.queue = Queues.open(dir, blockSize, false, null);
+        this.queue = Queues.open(dir, blockSize, false, null, rollCycle);
         this.tailer = queue.createTailer();
         this.tailer.singleThreadedCheckDisabled(true);
         this.message = new Message(registry, views);
@@ -51,8 +53,15 @@ public final class ChannelReader implements AutoCloseable {
      *                       handler) rather than copies
      */
     public static ChannelReader open(String name, Path dir, long largestMessage, CodecRegistry registry, boolean views) {
+        return open(name, dir, largestMessage, registry, views, Queues.ROLL_CYCLE);
+    }
+
+    /** As {@link #open(String, Path, long, CodecRegistry, boolean)}, with the roll cycle if this call creates the queue. */
+    static ChannelReader open(String name, Path dir, long largestMessage, CodecRegistry registry, boolean views,
+                              RollCycle rollCycle) {
         Objects.requireNonNull(name, "name");
-        return new ChannelReader(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry), views);
+        return new ChannelReader(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry), views,
+                Objects.requireNonNull(rollCycle, "rollCycle"));
     }
 
     public String name() {

@@ -6,6 +6,7 @@ import dev.framewire.core.codec.RawMemory;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -41,12 +42,12 @@ public final class ChannelWriter implements AutoCloseable {
     private boolean closed;
     private int lastCycle = Integer.MIN_VALUE;
 
-    private ChannelWriter(String name, Path dir, long blockSize, CodecRegistry registry) {
+    private ChannelWriter(String name, Path dir, long blockSize, CodecRegistry registry, RollCycle rollCycle) {
         this.name = name;
         this.dir = dir;
         this.registry = registry;
         this.stats = new ChannelStats(name);
-        this.queue = Queues.open(dir, blockSize, false, null);
+        this.queue = Queues.open(dir, blockSize, false, null, rollCycle);
         this.appender = queue.createAppender();
         this.appender.singleThreadedCheckDisabled(true);
     }
@@ -58,8 +59,14 @@ public final class ChannelWriter implements AutoCloseable {
      *                       contiguous in memory (larger ones still work, through a copy)
      */
     public static ChannelWriter open(String name, Path dir, long largestMessage, CodecRegistry registry) {
+        return open(name, dir, largestMessage, registry, Queues.ROLL_CYCLE);
+    }
+
+    /** As {@link #open(String, Path, long, CodecRegistry)}, with the queue's roll cycle when this call creates it. */
+    static ChannelWriter open(String name, Path dir, long largestMessage, CodecRegistry registry, RollCycle rollCycle) {
         Objects.requireNonNull(name, "name");
-        return new ChannelWriter(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry));
+        return new ChannelWriter(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry),
+                Objects.requireNonNull(rollCycle, "rollCycle"));
     }
 
     public String name() {

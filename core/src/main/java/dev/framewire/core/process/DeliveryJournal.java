@@ -10,7 +10,9 @@ import java.util.BitSet;
  * The record of which items a sink received, kept in the run directory (a Chronicle Queue of sequence numbers,
  * appended right after each delivery), so that a resumed run neither delivers them again nor recomputes what every
  * sink already has. A coordinator killed between a delivery and its record delivers that one item again on resume:
- * delivery is at least once, duplicates limited to that item.
+ * delivery is at least once, duplicates limited to that item. The journal's queue rolls once a day
+ * ({@link Queues#RECORD_ROLL_CYCLE}), so no append waits for a new queue file and that window stays microseconds
+ * wide (with the channels' one file per second it could last as long as Chronicle took to make the next file).
  *
  * <p>Used by the sink's one thread; {@link #delivered} may be read by others once loaded.
  */
@@ -31,12 +33,14 @@ final class DeliveryJournal implements AutoCloseable {
     static DeliveryJournal open(RunDirectory run, String sink, CodecRegistry registry) {
         String channel = PREFIX + sink;
         BitSet previous = new BitSet();
-        try (ChannelReader reader = ChannelReader.open(channel, run.channel(channel), 64, registry, false)) {
+        try (ChannelReader reader = ChannelReader.open(channel, run.channel(channel), 64, registry, false,
+                Queues.RECORD_ROLL_CYCLE)) {
             while (reader.poll(m -> previous.set(Math.toIntExact(m.sequence())))) {
                 // load everything recorded
             }
         }
-        return new DeliveryJournal(sink, previous, ChannelWriter.open(channel, run.channel(channel), 64, registry));
+        return new DeliveryJournal(sink, previous,
+                ChannelWriter.open(channel, run.channel(channel), 64, registry, Queues.RECORD_ROLL_CYCLE));
     }
 
     /** Whether an earlier run delivered item {@code sequence} to this sink. */

@@ -1,6 +1,7 @@
 package dev.framewire.core.process;
 
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -15,6 +16,14 @@ final class Queues {
      * reader has passed while a run goes on, and a cycle still holds 2^32 messages.
      */
     static final RollCycle ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
+
+    /**
+     * One file per day, for records kept across runs (a sink's delivery journal): such a queue never rolls during a
+     * run, so no append waits for a new file to be made, and the time between a delivery and its record, when a
+     * killed coordinator would deliver that item again on resume, stays a few microseconds. Chronicle reads the cycle
+     * from an existing queue's metadata, so whoever creates the queue first decides it.
+     */
+    static final RollCycle RECORD_ROLL_CYCLE = RollCycles.FAST_DAILY;
 
     /** Smallest block size; a reader's mapping covers a block plus a quarter, see {@link #blockSizeFor}. */
     static final long MIN_BLOCK_SIZE = 16L << 20;
@@ -32,8 +41,13 @@ final class Queues {
     }
 
     static SingleChronicleQueue open(Path dir, long blockSize, boolean readOnly, StoreFileListener listener) {
+        return open(dir, blockSize, readOnly, listener, ROLL_CYCLE);
+    }
+
+    static SingleChronicleQueue open(Path dir, long blockSize, boolean readOnly, StoreFileListener listener,
+                                     RollCycle rollCycle) {
         SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(ROLL_CYCLE)
+                .rollCycle(rollCycle)
                 .blockSize(blockSize)
                 .readOnly(readOnly);
         if (listener != null) {
