@@ -112,16 +112,23 @@ public final class RunDirectory {
         String token = HexFormat.of().formatHex(random);
         try {
             Files.createDirectories(parent);
-            Path dir = Files.createTempDirectory(parent, "framewire-run-",
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.setPosixFilePermissions(dir, OWNER_ONLY);
-            Path tokenFile = dir.resolve(TOKEN_FILE);
-            Files.writeString(tokenFile, token, StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(tokenFile, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-            return new RunDirectory(dir, token);
+            return withToken(Files.createTempDirectory(parent, "framewire-run-",
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY)), token);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory under " + parent + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes a just-created directory this run's: owner-only (whatever the umask did to the mode asked for) and holding
+     * the token, readable by the owner alone, that children check.
+     */
+    private static RunDirectory withToken(Path dir, String token) throws IOException {
+        Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        Path tokenFile = dir.resolve(TOKEN_FILE);
+        Files.writeString(tokenFile, token, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(tokenFile, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        return new RunDirectory(dir, token);
     }
 
     /**
@@ -131,12 +138,7 @@ public final class RunDirectory {
     RunDirectory subdirectory(String name) {
         Path dir = path.resolve(sanitize(name));
         try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.setPosixFilePermissions(dir, OWNER_ONLY);
-            Path tokenFile = dir.resolve(TOKEN_FILE);
-            Files.writeString(tokenFile, token, StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(tokenFile, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-            return new RunDirectory(dir, token);
+            return withToken(Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY)), token);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory in " + path + ": " + e.getMessage(), e);
         }
