@@ -27,9 +27,12 @@ public record ScoringWeights(double sharpness, double exposure, double compositi
     /** SPEC.md's defaults: 0.4 / 0.4 / 0.2, thresholds 0.50 / 0.30. */
     public static final ScoringWeights DEFAULT = new ScoringWeights(0.4, 0.4, 0.2, 0.50, 0.30);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Made on first use: a run with the default weights never loads Jackson's data binding (tens of ms of start-up). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     public ScoringWeights {
         for (double v : new double[] {sharpness, exposure, composition, postItAbove, maybeAbove}) {
@@ -75,7 +78,7 @@ public record ScoringWeights(double sharpness, double exposure, double compositi
     public static ScoringWeights read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException(file + ": not a readable weights file (" + firstLine(e.getMessage()) + ")", e);
         }
@@ -109,13 +112,13 @@ public record ScoringWeights(double sharpness, double exposure, double compositi
 
     /** Writes this as a weights file that {@link #read} accepts. */
     public void write(Path file) throws IOException {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("sharpness", sharpness);
         node.put("exposure", exposure);
         node.put("composition", composition);
         node.put("post_it_above", postItAbove);
         node.put("maybe_above", maybeAbove);
-        Files.writeString(file, MAPPER.writeValueAsString(node) + System.lineSeparator());
+        Files.writeString(file, Json.MAPPER.writeValueAsString(node) + System.lineSeparator());
     }
 
     private static final Map<String, String> KEYS = keys();
