@@ -59,8 +59,9 @@ final class ChildLoop {
         }
     }
 
+    /** Normalized: a warm engine's runs name the same arena from different run directories. */
     private Path arenaFile() {
-        return run.path().resolve(spec.arena());
+        return run.path().resolve(spec.arena()).normalize();
     }
 
     /** The arena mapped at the end of the run (kept for the next run), or null. */

@@ -3,7 +3,6 @@ package dev.framewire.core.process;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,7 +203,8 @@ final class ChildPool implements AutoCloseable {
         if (c == null) {
             jvm.end(EXIT_GRACE, false);
             throw new ProcessEngineException("child JVM for node '" + base.node() + "' (replica " + base.replica()
-                    + ") failed to start: it " + Signals.describe(exitStatus(jvm.process())) + describeLog(jvm));
+                    + ") failed to start: it " + Signals.describe(ChildProcess.exitStatus(jvm.process()))
+                    + ChildProcess.describeLog(jvm.log()));
         }
         return c;
     }
@@ -340,26 +340,6 @@ final class ChildPool implements AutoCloseable {
             if (home != null) {
                 home.delete();
             }
-        }
-    }
-
-    private static int exitStatus(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static String describeLog(KeptJvm jvm) {
-        try {
-            List<String> lines = Files.readAllLines(jvm.log(), StandardCharsets.UTF_8);
-            List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
-            tail.removeIf(String::isBlank);
-            return tail.isEmpty() ? "" : "; its output ends with: " + String.join(" | ", tail);
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 }

@@ -218,6 +218,11 @@ final class ChildProcess {
 
     /** Waits for the process to be gone and returns its exit status. */
     int exitStatus() {
+        return exitStatus(process);
+    }
+
+    /** Waits for {@code process} to be gone and returns its exit status, keeping an interrupt for the caller. */
+    static int exitStatus(Process process) {
         while (true) {
             try {
                 return process.waitFor();
@@ -262,6 +267,11 @@ final class ChildProcess {
 
     /** The last lines the child printed, to explain a failed start. */
     String describeLog() {
+        return describeLog(log);
+    }
+
+    /** The last lines of a child's {@code log}, as a clause of an error message ("" when it printed nothing). */
+    static String describeLog(Path log) {
         try {
             if (!Files.exists(log)) {
                 return "";

@@ -35,6 +35,8 @@ public final class ProcessRun implements AutoCloseable {
     }
 
     static final String ARENA = "payloads.arena";
+    /** Where a warm engine's arena is, from a run directory: in the engine directory, beside the runs' directories. */
+    static final String POOLED_ARENA = "../" + ARENA;
     private static final Duration FINISH_GRACE = Duration.ofSeconds(5);
 
     private final ProcessOptions options;
@@ -102,9 +104,8 @@ public final class ProcessRun implements AutoCloseable {
         int slot = 0;
         for (Deployment d : deployments) {
             for (int r = 0; r < d.replicas(); r++) {
-                // a kept child finds the engine's arena beside the run's directory, by its absolute path
-                String arena = pool != null ? null : ARENA;
-                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null, arena,
+                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null,
+                        pool != null ? POOLED_ARENA : ARENA,
                         PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
                         options.keepRunDirectory());
                 spec.toBytes();
@@ -121,11 +122,6 @@ public final class ProcessRun implements AutoCloseable {
                 directory.delete();
             }
             throw e;
-        }
-        if (pool != null) {
-            String arena = run.payloads.arena().file().toAbsolutePath().toString();
-            specs.replaceAll(s -> new ChildSpec(s.node(), s.replica(), s.slot(), s.slots(), s.function(), s.registry(),
-                    s.orders(), s.results(), arena, s.arenaSlotBytes(), s.arenaSlots(), s.keepRunDirectory()));
         }
         try {
             Map<String, AtomicInteger> nodeDeaths = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import dev.framewire.core.engine.RunFailedException;
 import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.engine.RunTimeoutException;
+import dev.framewire.core.engine.ThreadEngine;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.OutputMemory;
 import dev.framewire.core.frame.PixelOrder;
@@ -128,7 +129,7 @@ class ProcessEngineTest {
     @Test
     void theSameFrameNetworkGivesTheSameArchiveOnThreadsAndProcesses() {
         FrameScorer threads = new FrameScorer(40, 13);
-        threads.network.run(new dev.framewire.core.engine.ThreadEngine(), runOptions());
+        threads.network.run(new ThreadEngine(), runOptions());
         FrameScorer processes = new FrameScorer(40, 13);
         RunReport report = processes.network.runProcesses(options(), runOptions());
 
@@ -177,7 +178,7 @@ class ProcessEngineTest {
     @Test
     void framesMadeInAChildReachItsSiblingsWithoutACopyAndGiveTheSameArchive() {
         List<Outcome<String>> threads = Collections.synchronizedList(new ArrayList<>());
-        decodedFrames(threads).run(new dev.framewire.core.engine.ThreadEngine(), runOptions());
+        decodedFrames(threads).run(new ThreadEngine(), runOptions());
         List<Outcome<String>> processes = Collections.synchronizedList(new ArrayList<>());
         // slots to spare: a grant is only given while at least two slots are free
         RunReport report = decodedFrames(processes).runProcesses(options().withArenaSlots(32), runOptions());
@@ -210,8 +211,8 @@ class ProcessEngineTest {
         return f;
     }
 
-    @Test
-    void aFrameAChildMakesInTheOfferedMemoryReachesItsSiblingsWithoutACopyOfItsPixels() {
+    /** make (a frame per number) broadcast to read (pixel (0,0) and a checksum) and size, into {@code out}. */
+    private static Network madeInPlaceNetwork(List<String> out) {
         NetworkBuilder b = Network.builder("made-in-place");
         var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
         var made = b.transform("make", numbers.out(), Frame.class, ProcessEngineTest::madeInPlaceIfOffered);
@@ -223,26 +224,19 @@ class ProcessEngineTest {
             return f.get(0, 0, 0) + " " + sum;
         });
         var sizes = b.transform("size", made.out(), Integer.class, f -> f.width() * f.height());
-        List<String> out = Collections.synchronizedList(new ArrayList<>());
         b.sink("out", read.out(), out::add);
         b.sink("sizes", sizes.out(), s -> { });
-        Network network = b.build();
+        return b.build();
+    }
 
+    @Test
+    void aFrameAChildMakesInTheOfferedMemoryReachesItsSiblingsWithoutACopyOfItsPixels() {
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        NetworkBuilder t = Network.builder("made-in-place-threads");
-        var tn = t.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
-        var tm = t.transform("make", tn.out(), Frame.class, ProcessEngineTest::madeInPlaceIfOffered);
-        var tr = t.transform("read", tm.out(), String.class, f -> {
-            long sum = 0;
-            for (int x = 0; x < f.width(); x++) {
-                sum += f.get(x, f.height() / 2, 1) + f.get(f.width() - 1 - x, f.height() - 1, 2);
-            }
-            return f.get(0, 0, 0) + " " + sum;
-        });
-        t.sink("out", tr.out(), threads::add);
-        t.build().run(new dev.framewire.core.engine.ThreadEngine(), runOptions());
+        madeInPlaceNetwork(threads).run(new ThreadEngine(), runOptions());
         assertThat(threads).as("nothing is offered on threads").allSatisfy(s -> assertThat(s).startsWith("0 "));
 
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        Network network = madeInPlaceNetwork(out);
         RunReport report = network.runProcesses(options().withArenaSlots(32), runOptions());
 
         assertThat(out).hasSize(30);
