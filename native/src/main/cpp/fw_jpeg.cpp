@@ -256,12 +256,12 @@ constexpr int64_t kHugePage = int64_t{2} << 20;
 // Frames from this size up are huge-page aligned and recycled.
 constexpr int64_t kLargeFrame = 4 * kHugePage;
 
-// Large frames given back, kept for the next frame that fits. A fresh 12-megapixel frame costs the kernel about
-// 10 ms of page zeroing on first touch, a fifth of its decode; a recycled one is already mapped. The cache is
-// bounded (kMaxFrames frames, kMaxBytes bytes), so memory still follows the number of frames alive at once: a
-// block is only created when no cached one fits. kMaxFrames covers the frames a scoring run has alive at its
-// busiest (two decoding, two queued, one or two being analysed): a smaller cache drops a block in every lull and
-// pays a fresh one in the next burst. Guarded by one mutex: it is taken twice per decoded frame.
+// Large frames given back, kept for the next frame that fits. A fresh 36 MB frame costs the kernel several
+// milliseconds of page faults and zeroing on first touch (far more on a VM that backs guest memory lazily); a
+// recycled one is already mapped. The cache is bounded (kMaxFrames frames, kMaxBytes bytes), so memory still
+// follows the number of frames alive at once: a block is only created when no cached one fits. kMaxFrames covers
+// what a decode-and-analyse pipeline has alive at its busiest (two decoding, two queued, one or two being read): a
+// smaller cache drops a block in every lull and pays a fresh one in the next burst. One mutex, taken twice per frame.
 class FrameCache {
 public:
     static constexpr int kMaxFrames = 8;
@@ -276,12 +276,7 @@ public:
             const size_t cap = blocks_[i].capacity;
             if (cap >= bytes && cap / 2 < bytes) best = i;
         }
-        if (best < 0) return nullptr;
-        void* p = blocks_[best].pointer;
-        bytes_ -= blocks_[best].capacity;
-        for (int i = best + 1; i < count_; ++i) blocks_[i - 1] = blocks_[i];  // keeps the oldest first
-        --count_;
-        return p;
+        return best < 0 ? nullptr : remove(best);
     }
 
     // Keeps the block unless that would exceed the bounds; the oldest blocks make room for it.
@@ -292,10 +287,7 @@ public:
         {
             std::lock_guard<std::mutex> lock(mutex_);
             while (count_ > 0 && (count_ == kMaxFrames || bytes_ + capacity > kMaxBytes)) {
-                evicted[evicted_count++] = blocks_[0].pointer;
-                bytes_ -= blocks_[0].capacity;
-                for (int i = 1; i < count_; ++i) blocks_[i - 1] = blocks_[i];
-                --count_;
+                evicted[evicted_count++] = remove(0);
             }
             blocks_[count_++] = {p, capacity};
             bytes_ += capacity;
@@ -327,6 +319,16 @@ private:
         void* pointer;
         size_t capacity;
     };
+
+    // Takes block i out, keeping the others oldest first. Called with the mutex held.
+    void* remove(int i) {
+        void* p = blocks_[i].pointer;
+        bytes_ -= blocks_[i].capacity;
+        for (int j = i + 1; j < count_; ++j) blocks_[j - 1] = blocks_[j];
+        --count_;
+        return p;
+    }
+
     std::mutex mutex_;
     Block blocks_[kMaxFrames] = {};
     int count_ = 0;

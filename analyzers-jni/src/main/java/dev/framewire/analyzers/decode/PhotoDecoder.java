@@ -1,7 +1,5 @@
 package dev.framewire.analyzers.decode;
 
-import dev.framewire.analyzers.kernels.NativeJpeg;
-import dev.framewire.analyzers.kernels.NativeLibrary;
 import dev.framewire.core.frame.Frame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -94,18 +92,17 @@ public final class PhotoDecoder {
     /**
      * Gives back to the system the memory of closed frames that the JPEG fast path keeps for reuse. Frames of 8 MiB
      * and more (from about 2.8 megapixels) are recycled: up to eight closed ones, 512 MiB at most, stay mapped so that
-     * the next photo of a size that fits skips the kernel's zeroing of fresh pages (a fifth of a 12-megapixel
-     * decode). A long-lived process may call this after a burst of work; decoding goes on normally afterwards.
+     * the next photo of a size that fits skips the kernel's faulting in and zeroing of fresh pages (several
+     * milliseconds for a 12-megapixel frame). A long-lived process may call this after a burst of work; decoding
+     * goes on normally afterwards.
      */
     public static void releaseRecycledFrames() {
-        if (NativeLibrary.isAvailable()) {
-            NativeJpeg.fw_jpeg_frame_cache_trim();
-        }
+        SystemJpeg.releaseRecycledFrames();
     }
 
     /** Bytes of closed frames kept for reuse by the JPEG fast path (see {@link #releaseRecycledFrames()}). */
     public static long recycledFrameBytes() {
-        return NativeLibrary.isAvailable() ? NativeJpeg.fw_jpeg_frame_cache_bytes() : 0;
+        return SystemJpeg.recycledFrameBytes();
     }
 
     /** Why JPEGs go through OpenCV, or {@code null} when the fast path is active. */

@@ -80,6 +80,18 @@ final class SystemJpeg {
         }
     }
 
+    /** Frees the closed frames the native side keeps for reuse (see {@link PhotoDecoder#releaseRecycledFrames()}). */
+    static void releaseRecycledFrames() {
+        if (NativeLibrary.isAvailable()) {
+            NativeJpeg.fw_jpeg_frame_cache_trim();
+        }
+    }
+
+    /** Bytes of closed frames kept for reuse. */
+    static long recycledFrameBytes() {
+        return NativeLibrary.isAvailable() ? NativeJpeg.fw_jpeg_frame_cache_bytes() : 0;
+    }
+
     private static String cString(byte[] bytes) {
         int end = 0;
         while (end < bytes.length && bytes[end] != 0) {

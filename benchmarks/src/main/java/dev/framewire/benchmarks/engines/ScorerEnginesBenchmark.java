@@ -90,10 +90,7 @@ public class ScorerEnginesBenchmark {
     public void photos() {
         Path cache = Path.of(System.getProperty("framewire.benchPhotos", "target/bench-photos"));
         files = BenchmarkPhotos.ensure(cache, BenchmarkPhotos.PhotoSize.parse(size), PHOTOS);
-        inputs = new ArrayList<>(files.size());
-        for (Path file : files) {
-            inputs.add(new PhotoInput(inputs.size(), file, file.toString(), file.getFileName().toString()));
-        }
+        inputs = inputs(files);
         if (engine.equals(DECODE_ONLY)) {
             return;
         }
@@ -142,7 +139,17 @@ public class ScorerEnginesBenchmark {
         }
     }
 
-    private static void count(PhotoOutcome outcome, LongAdder scored, List<String> failures) {
+    /** The folder's photos as the scorer's inputs, in order. */
+    static List<PhotoInput> inputs(List<Path> files) {
+        List<PhotoInput> inputs = new ArrayList<>(files.size());
+        for (Path file : files) {
+            inputs.add(new PhotoInput(inputs.size(), file, file.toString(), file.getFileName().toString()));
+        }
+        return inputs;
+    }
+
+    /** The counting sink: a scored photo adds one to {@code scored}, a failed one its line to {@code failures}. */
+    static void count(PhotoOutcome outcome, LongAdder scored, List<String> failures) {
         if (outcome instanceof FailedPhoto failed) {
             synchronized (failures) {
                 failures.add(failed.toString());

@@ -6,7 +6,6 @@ import dev.framewire.core.process.ProcessEngine;
 import dev.framewire.examples.input.PhotoInput;
 import dev.framewire.examples.scorer.EngineMode;
 import dev.framewire.examples.scorer.Engines;
-import dev.framewire.examples.scorer.FailedPhoto;
 import dev.framewire.examples.scorer.ScorerNetwork;
 import dev.framewire.examples.scorer.ScoringWeights;
 
@@ -42,10 +41,7 @@ public final class WarmEnginesComparison {
         boolean processesOnly = args.length > 4 && args[4].equals("processes");
         boolean threadsOnly = args.length > 4 && args[4].equals("threads");
         List<Path> files = BenchmarkPhotos.ensure(cache, BenchmarkPhotos.PhotoSize.parse(size), photos);
-        List<PhotoInput> inputs = new ArrayList<>();
-        for (Path file : files) {
-            inputs.add(new PhotoInput(inputs.size(), file, file.toString(), file.getFileName().toString()));
-        }
+        List<PhotoInput> inputs = ScorerEnginesBenchmark.inputs(files);
         int workers = Runtime.getRuntime().availableProcessors();
         ScorerNetwork.Settings threads = new ScorerNetwork.Settings(EngineMode.THREADS, workers, ScoringWeights.DEFAULT,
                 100_000_000L, null, Duration.ofMinutes(5), 2 * workers + 2);
@@ -71,15 +67,8 @@ public final class WarmEnginesComparison {
         long cpu0 = cpu(ProcessHandle.current());
         LongAdder scored = new LongAdder();
         List<String> failures = new ArrayList<>();
-        Network network = ScorerNetwork.build(inputs, settings, List.of(new ScorerNetwork.NamedSink("count", o -> {
-            if (o instanceof FailedPhoto f) {
-                synchronized (failures) {
-                    failures.add(f.toString());
-                }
-            } else {
-                scored.increment();
-            }
-        })), null);
+        Network network = ScorerNetwork.build(inputs, settings, List.of(new ScorerNetwork.NamedSink("count",
+                o -> ScorerEnginesBenchmark.count(o, scored, failures))), null);
         long start = System.nanoTime();
         if (engine != null) {
             ScorerNetwork.run(network, settings, engine);
