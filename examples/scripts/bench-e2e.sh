@@ -73,9 +73,10 @@ bench() { # label folder count python_photos_per_s
       l, n, s, n / s, sc, d, n / d, dc, s / d, sc / dc, (n / s) / p, rss / 1024 }'
 }
 
-# A VM may back guest memory lazily: the first touch of a page the guest never used costs ten times a later one
-# (0.46 against 6 GB/s measured here), and whichever run first grows into new memory pays it. Touching
-# WARM_MEMORY_GB once (a JVM pre-touching its heap) takes that out of the comparison; 0 skips it.
+# A VM may back guest memory lazily: the first touch of a page the guest has not used lately costs several times a
+# later one (here `java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -version` took 3.98 s, then 0.90 s run again), and
+# whichever run first grows into new memory pays it. Touching WARM_MEMORY_GB once (a JVM pre-touching its heap)
+# takes that out of the comparison; 0 skips it.
 warm_gb="${WARM_MEMORY_GB:-4}"
 if [[ "$warm_gb" -gt 0 ]]; then
   java -Xms"${warm_gb}g" -Xmx"${warm_gb}g" -XX:+AlwaysPreTouch -version >/dev/null 2>&1 || true
