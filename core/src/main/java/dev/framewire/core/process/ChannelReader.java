@@ -26,11 +26,12 @@ public final class ChannelReader implements AutoCloseable {
         void onMessage(Message message);
     }
 
-    private final String name;
+    private String name;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final Message message;
-    private final ChannelStats stats;
+    private final boolean views;
+    private Message message;
+    private ChannelStats stats;
     private long scratch;
     private long scratchSize;
     private long copies;
@@ -41,6 +42,7 @@ public final class ChannelReader implements AutoCloseable {
         this.queue = Queues.open(dir, blockSize, false, null, rollCycle);
         this.tailer = queue.createTailer();
         this.tailer.singleThreadedCheckDisabled(true);
+        this.views = views;
         this.message = new Message(registry, views);
         this.stats = new ChannelStats(name);
     }
@@ -66,6 +68,17 @@ public final class ChannelReader implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Serves another run from where the tailer stands (a warm engine keeps a child's channels between runs): messages
+     * are decoded with {@code registry} from now on, and statistics start afresh under the name {@code name}. Call it
+     * before the thread that reads starts.
+     */
+    void reuseFor(String name, CodecRegistry registry) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.message = new Message(Objects.requireNonNull(registry, "registry"), views);
+        this.stats = new ChannelStats(name);
     }
 
     /**

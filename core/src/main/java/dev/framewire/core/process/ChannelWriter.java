@@ -28,13 +28,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * case is one thread, for which the lock is uncontended.
  */
 public final class ChannelWriter implements AutoCloseable {
-    private final String name;
+    private String name;
     private final Path dir;
-    private final CodecRegistry registry;
+    private CodecRegistry registry;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final BinaryOut out = new BinaryOut();
-    private final ChannelStats stats;
+    private ChannelStats stats;
     /** queue files by cycle, as the queue acquires them, for deletion once readers are past them */
     private final Map<Integer, File> files = new ConcurrentSkipListMap<>();
     private long scratch;
@@ -71,6 +71,17 @@ public final class ChannelWriter implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Serves another run from where the queue stands (a warm engine keeps a child's channels between runs): messages
+     * are encoded with {@code registry} from now on, and statistics start afresh under the name {@code name}. Call it
+     * before the thread that appends starts.
+     */
+    void reuseFor(String name, CodecRegistry registry) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.stats = new ChannelStats(name);
     }
 
     public Path directory() {

@@ -35,22 +35,35 @@ final class ChildLoop {
     private final BinaryOut slotOut = new BinaryOut();
     private final boolean keepArena;
     private final long cpuBase;
+    /** A kept child's channel ends: given by the last run, kept for the next; null if none. */
+    private KeptEnds keptEnds;
+
+    /** A kept child's ends of its channels, which outlive its runs when the spec says they are kept. */
+    record KeptEnds(Path ordersPath, Path resultsPath, ChannelReader orders, ChannelWriter results) {
+        void close() {
+            orders.close();
+            results.close();
+        }
+    }
 
     /** The loop of a child started for one run: it maps the arena when needed and unmaps it at the end. */
     ChildLoop(RunDirectory run, ChildSpec spec) {
-        this(run, spec, null, false, 0);
+        this(run, spec, null, false, 0, null);
     }
 
     /**
      * The loop of one run of a child kept between runs: it uses {@code arena} (mapped by an earlier run, or null) if
      * it is this run's, and keeps whatever arena it ends with mapped for the next run ({@link #arena()}); what it
-     * publishes leaves out the {@code cpuBase} nanoseconds of CPU time spent before this run.
+     * publishes leaves out the {@code cpuBase} nanoseconds of CPU time spent before this run. It reads and writes where
+     * {@code ends} stand (the last run's channels), if the spec names them, and keeps the ends it finishes with open
+     * for the next run ({@link #keptEnds()}) if the spec says its channels are kept.
      */
-    ChildLoop(RunDirectory run, ChildSpec spec, PayloadArena arena, boolean keepArena, long cpuBase) {
+    ChildLoop(RunDirectory run, ChildSpec spec, PayloadArena arena, boolean keepArena, long cpuBase, KeptEnds ends) {
         this.run = run;
         this.spec = spec;
         this.keepArena = keepArena;
         this.cpuBase = cpuBase;
+        this.keptEnds = ends;
         if (arena != null && arena.file().equals(arenaFile()) && arena.slotBytes() == spec.arenaSlotBytes()
                 && arena.slots() == spec.arenaSlots()) {
             this.arena = arena;
@@ -69,18 +82,50 @@ final class ChildLoop {
         return arena;
     }
 
+    /** The channel ends kept open at the end of the run for the next one, or null. */
+    KeptEnds keptEnds() {
+        return keptEnds;
+    }
+
+    /** The ends of this run's channels: the kept ones if the spec names them, else new ones (closing the kept). */
+    private KeptEnds openEnds() {
+        Path ordersPath = spec.ordersChannel(run);
+        Path resultsPath = spec.resultsChannel(run);
+        KeptEnds given = keptEnds;
+        keptEnds = null;
+        if (given != null && given.ordersPath().equals(ordersPath) && given.resultsPath().equals(resultsPath)) {
+            given.orders().reuseFor(spec.orders(), spec.registry());
+            given.results().reuseFor(spec.results(), spec.registry());
+            return given;
+        }
+        if (given != null) {
+            given.close();
+        }
+        ChannelReader orders = ChannelReader.open(spec.orders(), ordersPath, ChildSpec.SMALL_CHANNEL_MESSAGE,
+                spec.registry(), true);
+        try {
+            return new KeptEnds(ordersPath, resultsPath, orders,
+                    ChannelWriter.open(spec.results(), resultsPath, spec.resultsChannelMessage(), spec.registry()));
+        } catch (RuntimeException | Error e) {
+            orders.close();
+            throw e;
+        }
+    }
+
     void run() {
         table = ChildStatusTable.open(run, spec.slots());
         table.countCpuFrom(cpuBase);
         // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
+        long poll = 50_000;
         while (!table.channelsAreOpen(spec.slot())) {
-            LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(poll);
+            poll = Math.min(1_000_000, 2 * poll);
         }
-        try (ChannelReader orders = ChannelReader.open(spec.orders(), run.channel(spec.orders()),
-                ChildSpec.SMALL_CHANNEL_MESSAGE, spec.registry(), true);
-             ChannelWriter out = ChannelWriter.open(spec.results(), run.channel(spec.results()),
-                     spec.resultsChannelMessage(), spec.registry())) {
-            results = out;
+        KeptEnds ends = null;
+        try {
+            ends = openEnds();
+            ChannelReader orders = ends.orders();
+            results = ends.results();
             IdleStrategy idle = IdleStrategy.forProcesses(spec.slots() + 1);
             System.out.println(ChildMain.READY_LINE + ": pid " + pid + ", node " + spec.node() + ", replica " + spec.replica());
             System.out.flush();
@@ -93,15 +138,22 @@ final class ChildLoop {
                     idle.idle();
                 }
             }
+            if (spec.keptChannels() != null) {
+                keptEnds = ends;
+                ends = null;
+            }
         } catch (RuntimeException | Error e) {
             table.close();
             throw e;
         } finally {
+            if (ends != null) {
+                ends.close();
+            }
             if (arena != null && !keepArena) {
                 arena.close();
             }
         }
-        // after the channels are closed: the coordinator may delete their files once it sees this
+        // after the channels are closed (or kept): the coordinator may delete or reuse them once it sees this
         table.done(spec.slot());
         table.close();
     }

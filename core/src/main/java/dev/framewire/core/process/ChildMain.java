@@ -98,6 +98,7 @@ public final class ChildMain {
         }
         orphanCleanup = home;
         PayloadArena arena = null;
+        ChildLoop.KeptEnds ends = null;
         boolean first = true;
         while (true) {
             String command;
@@ -125,9 +126,10 @@ public final class ChildMain {
                 cannotStart(t);
                 return;
             }
-            ChildLoop loop = new ChildLoop(run, spec, arena, true, cpuBase);
+            ChildLoop loop = new ChildLoop(run, spec, arena, true, cpuBase, ends);
             loop.run();
             arena = loop.arena();
+            ends = loop.keptEnds();
             System.out.flush();
         }
         System.exit(0);

@@ -29,9 +29,12 @@ import java.util.function.Supplier;
  *
  * <p><b>One run at a time.</b> Runs share the arena, so {@link #runLock()} serializes them.
  *
- * <p>Each run gets a fresh subdirectory of the engine directory for its channels, status table and specs, removed
- * when the run ends. If the coordinator dies, every JVM sees the end of its standard input and exits (removing the
- * engine directory), idle or not.
+ * <p>Each JVM has its own directory of channels in the engine directory ({@code channels-<n>}): its orders and its
+ * outcomes. Both ends stay open from run to run (the coordinator's in {@link KeptJvm} while the JVM is idle, the
+ * JVM's in its own loop), so a run on kept JVMs creates and opens no queue; they are closed and their directory
+ * removed when the JVM ends or is killed. Each run gets a fresh subdirectory of the engine directory for its status
+ * table and specs, removed when the run ends. If the coordinator dies, every JVM sees the end of its standard input
+ * and exits (removing the engine directory), idle or not.
  *
  * <p>Thread-safe.
  */
@@ -65,11 +68,16 @@ final class ChildPool implements AutoCloseable {
         private final ChildJvm.Launch launch;
         private final String fingerprint;
         private final OutputStream stdin;
+        private final Path channels;
         private String node;
         private int replica;
         private boolean exitAsked;
+        /** The coordinator's ends of the JVM's channels while it is idle (null before its first run ends). */
+        private ChannelWriter orders;
+        private ChannelReader results;
 
-        KeptJvm(Process process, Path log, ChildJvm.Launch launch, String fingerprint, String node, int replica) {
+        KeptJvm(Process process, Path log, ChildJvm.Launch launch, String fingerprint, String node, int replica,
+                Path channels) {
             this.process = process;
             this.log = log;
             this.launch = launch;
@@ -77,6 +85,45 @@ final class ChildPool implements AutoCloseable {
             this.node = node;
             this.replica = replica;
             this.stdin = process.getOutputStream();
+            this.channels = channels;
+        }
+
+        /** The directory of this JVM's channels, in the engine directory: they outlive its runs. */
+        Path channels() {
+            return channels;
+        }
+
+        /** Keeps the coordinator's ends of the channels of a run this JVM finished, for its next run. */
+        synchronized void keepChannels(ChannelWriter orders, ChannelReader results) {
+            this.orders = orders;
+            this.results = results;
+        }
+
+        /** The kept orders end, handed to the run that takes it ({@link #takeResults} with it), or null. */
+        synchronized ChannelWriter takeOrders() {
+            ChannelWriter w = orders;
+            orders = null;
+            return w;
+        }
+
+        /** The kept results end, handed to the run that takes it, or null. */
+        synchronized ChannelReader takeResults() {
+            ChannelReader r = results;
+            results = null;
+            return r;
+        }
+
+        /** Closes the kept ends and removes the channels' queue files: nobody uses them any more. */
+        void discardChannels() {
+            ChannelWriter w = takeOrders();
+            ChannelReader r = takeResults();
+            if (w != null) {
+                w.close();
+            }
+            if (r != null) {
+                r.close();
+            }
+            RunDirectory.deleteTree(channels);
         }
 
         Process process() {
@@ -127,6 +174,7 @@ final class ChildPool implements AutoCloseable {
                 try {
                     if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
                         ChildJvm.finish(launch, process.exitValue() == 0);
+                        discardChannels();
                         return;
                     }
                 } catch (InterruptedException e) {
@@ -140,6 +188,7 @@ final class ChildPool implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             ChildJvm.finish(launch, false);
+            discardChannels();
         }
     }
 
@@ -256,7 +305,8 @@ final class ChildPool implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put(ChildMain.TOKEN_ENV, dir.token());
-            return new KeptJvm(builder.start(), log, launch, current, node, replica);
+            return new KeptJvm(builder.start(), log, launch, current, node, replica,
+                    dir.path().resolve("channels-" + launched));
         } catch (IOException | RuntimeException e) {
             ChildJvm.finish(launch, false);
             throw new ProcessEngineException("cannot launch a child for node '" + node + "': " + e, e);

@@ -26,6 +26,12 @@ final class ChildProcess {
     private final long startNanos;
     private final ChildJvm.Launch launch;
     static final long DUMP_GRACE_MILLIS = 30_000;
+    /**
+     * How long the coordinator parks between looks at the status table while a child starts or finishes a run: from
+     * the first to the last, doubling. A kept JVM answers within a millisecond, a new one takes about a second.
+     */
+    private static final long FIRST_POLL_NANOS = 50_000;
+    private static final long LAST_POLL_NANOS = 5_000_000;
     private long startupNanos = -1;
     /** The JVM when it is kept between runs by a warm engine's pool, else null. */
     private final ChildPool.KeptJvm kept;
@@ -46,12 +52,17 @@ final class ChildProcess {
         this.startNanos = startNanos;
     }
 
-    /** The spec of generation {@code generation}: fresh channels, so a restarted child never sees old orders. */
-    static ChildSpec specFor(ChildSpec base, int generation) {
+    /**
+     * The spec of generation {@code generation}: fresh channels, so a restarted child never sees old orders (a
+     * restarted child is a new JVM, and a kept JVM's channels are its own).
+     *
+     * @param keptChannels where a kept JVM's channels are, relative to the run directory; null: in the run directory
+     */
+    static ChildSpec specFor(ChildSpec base, int generation, String keptChannels) {
         String id = base.node() + "-" + base.replica() + "-g" + generation;
         return new ChildSpec(base.node(), base.replica(), base.slot(), base.slots(), base.function(), base.registry(),
                 "orders-" + id, "results-" + id, base.arena(), base.arenaSlotBytes(), base.arenaSlots(),
-                base.keepRunDirectory());
+                base.keepRunDirectory(), keptChannels);
     }
 
     /**
@@ -61,7 +72,7 @@ final class ChildProcess {
      */
     static ChildProcess launch(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation,
                                ChildJvm.Launch launch) {
-        ChildSpec spec = specFor(base, generation);
+        ChildSpec spec = specFor(base, generation, null);
         String id = RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation;
         String specFile = "spec-" + id + ".bin";
         Path log = run.path().resolve("child-" + id + ".log");
@@ -93,7 +104,7 @@ final class ChildProcess {
      */
     static ChildProcess assign(ChildPool.KeptJvm jvm, RunDirectory run, ChildStatusTable table, ChildSpec base,
                                int generation) {
-        ChildSpec spec = specFor(base, generation);
+        ChildSpec spec = specFor(base, generation, run.path().relativize(jvm.channels()).toString());
         String specFile = "spec-" + RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation + ".bin";
         try {
             Files.write(run.path().resolve(specFile), spec.toBytes());
@@ -121,10 +132,16 @@ final class ChildProcess {
      */
     boolean awaitIdle(ChildStatusTable table, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
+        long poll = FIRST_POLL_NANOS;
+        boolean idle = false;
         try {
             while (true) {
                 if (table.pid(spec.slot()) == process.pid() && table.state(spec.slot()) == ChildStatusTable.State.DONE) {
-                    return process.isAlive();
+                    idle = process.isAlive() && keepChannels();
+                    if (!idle) {
+                        kill();
+                    }
+                    return idle;
                 }
                 if (!process.isAlive()) {
                     return false;
@@ -133,11 +150,33 @@ final class ChildProcess {
                     kill();
                     return false;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                LockSupport.parkNanos(poll);
+                poll = Math.min(LAST_POLL_NANOS, 2 * poll);
             }
         } finally {
-            closeChannels();
+            if (!idle) {
+                closeChannels();
+            }
         }
+    }
+
+    /**
+     * Gives the coordinator's channel ends to the kept JVM for its next run, unless an outcome is left unread there
+     * (the next run would take it for one of its own). @return whether they were kept
+     */
+    private boolean keepChannels() {
+        if (orders == null || results == null) {
+            return false;
+        }
+        boolean[] unread = {false};
+        results.poll(m -> unread[0] = true);
+        if (unread[0]) {
+            return false;
+        }
+        kept.keepChannels(orders, results);
+        orders = null;
+        results = null;
+        return true;
     }
 
     /**
@@ -148,10 +187,22 @@ final class ChildProcess {
      */
     void openChannels(RunDirectory run, ChildStatusTable table) {
         try {
-            orders = ChannelWriter.open(spec.orders(), run.channel(spec.orders()), ChildSpec.SMALL_CHANNEL_MESSAGE,
-                    spec.registry());
-            results = ChannelReader.open(spec.results(), run.channel(spec.results()), spec.resultsChannelMessage(),
-                    spec.registry(), false);
+            ChannelWriter keptOrders = kept != null ? kept.takeOrders() : null;
+            ChannelReader keptResults = kept != null ? kept.takeResults() : null;
+            if (keptOrders != null && keptResults != null) {
+                orders = keptOrders;
+                results = keptResults;
+                orders.reuseFor(spec.orders(), spec.registry());
+                results.reuseFor(spec.results(), spec.registry());
+            } else {
+                if (keptOrders != null || keptResults != null) {
+                    throw new IllegalStateException("a kept child's channels were half kept");
+                }
+                orders = ChannelWriter.open(spec.orders(), spec.ordersChannel(run), ChildSpec.SMALL_CHANNEL_MESSAGE,
+                        spec.registry());
+                results = ChannelReader.open(spec.results(), spec.resultsChannel(run), spec.resultsChannelMessage(),
+                        spec.registry(), false);
+            }
             table.channelsOpen(spec.slot());
         } catch (RuntimeException e) {
             kill();
@@ -169,6 +220,7 @@ final class ChildProcess {
      */
     void awaitReady(ChildStatusTable table, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long poll = FIRST_POLL_NANOS;
         while (true) {
             if (table.state(spec.slot()) != ChildStatusTable.State.STARTING && table.pid(spec.slot()) == process.pid()) {
                 startupNanos = System.nanoTime() - startNanos;
@@ -183,7 +235,8 @@ final class ChildProcess {
                 throw new ProcessEngineException("child JVM for node '" + spec.node() + "' (replica " + spec.replica()
                         + ") did not start within " + timeout.toMillis() + " ms" + describeLog());
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            LockSupport.parkNanos(poll);
+            poll = Math.min(LAST_POLL_NANOS, 2 * poll);
         }
     }
 
@@ -328,12 +381,16 @@ final class ChildProcess {
         }
     }
 
+    /** Closes the coordinator's channel ends; a kept JVM's channels are then removed too (it never runs again). */
     void closeChannels() {
         if (orders != null) {
             orders.close();
         }
         if (results != null) {
             results.close();
+        }
+        if (kept != null) {
+            kept.discardChannels();
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.file.Path;
 
 /**
  * Everything a child needs to run one replica of one node: shipped once, at start-up, by Java serialization
@@ -26,10 +27,12 @@ import java.io.Serializable;
  * @param arenaSlotBytes size of an arena slot
  * @param arenaSlots     number of arena slots
  * @param keepRunDirectory whether the run directory outlives the run (an orphaned child removes it otherwise)
+ * @param keptChannels   where the channels' queues are, relative to the run directory, when they outlive the run (a
+ *                       warm engine keeps a child's channels open from run to run); null: in the run directory
  */
 public record ChildSpec(String node, int replica, int slot, int slots, NodeFunction function, CodecRegistry registry,
                         String orders, String results, String arena, long arenaSlotBytes, int arenaSlots,
-                        boolean keepRunDirectory)
+                        boolean keepRunDirectory, String keptChannels)
         implements Serializable {
 
     /** Largest message expected on order and result channels: larger ones still work, through a copy. */
@@ -42,6 +45,21 @@ public record ChildSpec(String node, int replica, int slot, int slots, NodeFunct
      */
     long resultsChannelMessage() {
         return Math.max(SMALL_CHANNEL_MESSAGE, arenaSlotBytes);
+    }
+
+    /** The directory of the orders channel's queue, seen from {@code run}. */
+    Path ordersChannel(RunDirectory run) {
+        return keptChannels == null ? run.channel(orders) : keptChannelsDirectory(run).resolve("orders");
+    }
+
+    /** The directory of the results channel's queue, seen from {@code run}. */
+    Path resultsChannel(RunDirectory run) {
+        return keptChannels == null ? run.channel(results) : keptChannelsDirectory(run).resolve("results");
+    }
+
+    /** Normalized: runs in different directories name the same kept channels. */
+    private Path keptChannelsDirectory(RunDirectory run) {
+        return run.path().resolve(keptChannels).normalize();
     }
 
     /**

@@ -61,8 +61,9 @@ public final class ProcessEngine implements Engine, AutoCloseable {
      *       {@link ProcessOptions#resolvedRunDirectoryParent()}) and the payload arena in it; a run owns the children
      *       it took while it runs. After {@link #close()} no child of the engine is alive and the directory is
      *       gone. Runs after {@code close} throw {@link IllegalStateException}.</li>
-     *   <li><b>What is reused.</b> A child that finished a run normally (it read the end of its orders and closed its
-     *       channels within 5 s) waits, blocked, for the next run; a child that died, whether in a run or while
+     *   <li><b>What is reused.</b> A child that finished a run normally (it read the end of its orders within 5 s,
+     *       and left no outcome unread) waits, blocked, for the next run, with its two channels open at both ends: the
+     *       next run's orders and outcomes follow the last run's in the same queues. A child that died, whether in a run or while
      *       idle, or whose launch no longer matches (the java binary, the class path as it is on disk, the JVM options
      *       and flags) is replaced by a new JVM at the next run's start, which is not counted as a restart.</li>
      *   <li><b>Failed runs.</b> A run that throws (timeout, fail-fast, too many restarts, a child that cannot start,

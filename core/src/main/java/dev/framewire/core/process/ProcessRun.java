@@ -107,7 +107,7 @@ public final class ProcessRun implements AutoCloseable {
                 ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null,
                         pool != null ? POOLED_ARENA : ARENA,
                         PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
-                        options.keepRunDirectory());
+                        options.keepRunDirectory(), null);
                 spec.toBytes();
                 specs.add(spec);
             }

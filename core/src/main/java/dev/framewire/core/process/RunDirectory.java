@@ -236,11 +236,16 @@ public final class RunDirectory {
 
     /** Removes the directory and everything in it; a missing directory is fine. */
     public void delete() {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(path);
+    }
+
+    /** Removes {@code tree} and everything in it, not following links; a missing one is fine. */
+    static void deleteTree(Path tree) {
+        if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            Files.walkFileTree(tree, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Files.deleteIfExists(file);
@@ -254,7 +259,7 @@ public final class RunDirectory {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete run directory " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete " + tree + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,6 +96,41 @@ class WarmProcessEngineTest {
         }
     }
 
+    /** The names of the kept JVMs' channel directories in a warm engine's directory. */
+    private static List<String> keptChannels(ProcessEngine engine) throws Exception {
+        try (var entries = Files.list(engine.directory())) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("channels-")).sorted().toList();
+        }
+    }
+
+    private static ProcessReport.Channel channel(RunReport report, String name) {
+        ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+        return extra.channels().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void givenAKeptChildItsChannelsOutliveTheRunAndEachRunReportsOnlyItsOwnTraffic() throws Exception {
+        try (ProcessEngine engine = ProcessEngine.warm(options())) {
+            List<Outcome<String>> first = list();
+            RunReport firstReport = tagged("numbers", 10, 2, first).run(engine, runOptions());
+            List<String> channels = keptChannels(engine);
+            assertThat(channels).as("one kept JVM, one channel directory").hasSize(1);
+            Path metadata = engine.directory().resolve(channels.get(0)).resolve("orders").resolve("metadata.cq4t");
+            Object queue = Files.readAttributes(metadata, BasicFileAttributes.class).fileKey();
+
+            List<Outcome<String>> second = list();
+            RunReport secondReport = tagged("numbers", 7, 5, second).run(engine, runOptions());
+
+            assertThat(values(second)).isEqualTo(IntStream.range(0, 7).mapToObj(i -> "" + i * 5).toList());
+            assertThat(keptChannels(engine)).as("the second run made no channel").isEqualTo(channels);
+            assertThat(Files.readAttributes(metadata, BasicFileAttributes.class).fileKey()).as("the same queue")
+                    .isEqualTo(queue);
+            assertThat(channel(firstReport, "results-scale-0-g0").items()).isEqualTo(10);
+            assertThat(channel(secondReport, "results-scale-0-g0").items()).as("counted afresh").isEqualTo(7);
+            assertThat(channel(secondReport, "orders-scale-0-g0").items()).isBetween(7L, 8L);
+        }
+    }
+
     @Test
     void givenANetworkThatChangedBetweenRunsTheKeptChildComputesTheNewFunction() {
         try (ProcessEngine engine = ProcessEngine.warm(options())) {
@@ -122,6 +158,7 @@ class WarmProcessEngineTest {
         try (ProcessEngine engine = ProcessEngine.warm(options())) {
             List<Outcome<String>> first = list();
             tagged("numbers", 10, 3, first).run(engine, runOptions());
+            List<String> killedChannels = keptChannels(engine);
             long killed = engine.idleChildPids().get(0);
             ProcessHandle victim = ProcessHandle.of(killed).orElseThrow();
             victim.destroyForcibly();
@@ -133,6 +170,8 @@ class WarmProcessEngineTest {
             assertThat(values(second)).isEqualTo(values(first));
             assertThat(pids(second)).hasSize(1).doesNotContain(killed);
             assertThat(engine.childrenStarted()).isEqualTo(2);
+            assertThat(keptChannels(engine)).as("the dead JVM's channels removed, its replacement's made")
+                    .hasSize(1).doesNotContainAnyElementsOf(killedChannels);
             ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
             assertThat(extra.restarts()).as("a replacement before the run is no restart").containsEntry("scale", 0);
         }
