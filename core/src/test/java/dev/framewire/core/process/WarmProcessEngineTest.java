@@ -103,6 +103,12 @@ class WarmProcessEngineTest {
         }
     }
 
+    private static List<Path> queueFiles(Path queue) throws Exception {
+        try (var entries = Files.list(queue)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(".cq4")).toList();
+        }
+    }
+
     private static ProcessReport.Channel channel(RunReport report, String name) {
         ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
         return extra.channels().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
@@ -117,6 +123,10 @@ class WarmProcessEngineTest {
             assertThat(channels).as("one kept JVM, one channel directory").hasSize(1);
             Path metadata = engine.directory().resolve(channels.get(0)).resolve("orders").resolve("metadata.cq4t");
             Object queue = Files.readAttributes(metadata, BasicFileAttributes.class).fileKey();
+            List<Path> firstRunFiles = queueFiles(metadata.getParent());
+            // channels roll to a new queue file every second: the next run's first order is in a file made after
+            // the last run's END, which both ends must find
+            Thread.sleep(1_100);
 
             List<Outcome<String>> second = list();
             RunReport secondReport = tagged("numbers", 7, 5, second).run(engine, runOptions());
@@ -125,6 +135,8 @@ class WarmProcessEngineTest {
             assertThat(keptChannels(engine)).as("the second run made no channel").isEqualTo(channels);
             assertThat(Files.readAttributes(metadata, BasicFileAttributes.class).fileKey()).as("the same queue")
                     .isEqualTo(queue);
+            assertThat(queueFiles(metadata.getParent())).as("the first run's orders deleted once read")
+                    .isNotEmpty().doesNotContainAnyElementsOf(firstRunFiles);
             assertThat(channel(firstReport, "results-scale-0-g0").items()).isEqualTo(10);
             assertThat(channel(secondReport, "results-scale-0-g0").items()).as("counted afresh").isEqualTo(7);
             assertThat(channel(secondReport, "orders-scale-0-g0").items()).isBetween(7L, 8L);
