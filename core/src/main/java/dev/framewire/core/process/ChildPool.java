@@ -61,6 +61,10 @@ final class ChildPool implements AutoCloseable {
         this.fingerprint = fingerprint;
     }
 
+    /** The coordinator's ends of a kept JVM's channels: it writes the orders and reads the results. */
+    record CoordinatorEnds(ChannelWriter orders, ChannelReader results) {
+    }
+
     /** A JVM kept between runs. */
     static final class KeptJvm {
         private final Process process;
@@ -73,8 +77,7 @@ final class ChildPool implements AutoCloseable {
         private int replica;
         private boolean exitAsked;
         /** The coordinator's ends of the JVM's channels while it is idle (null before its first run ends). */
-        private ChannelWriter orders;
-        private ChannelReader results;
+        private CoordinatorEnds ends;
 
         KeptJvm(Process process, Path log, ChildJvm.Launch launch, String fingerprint, String node, int replica,
                 Path channels) {
@@ -95,33 +98,22 @@ final class ChildPool implements AutoCloseable {
 
         /** Keeps the coordinator's ends of the channels of a run this JVM finished, for its next run. */
         synchronized void keepChannels(ChannelWriter orders, ChannelReader results) {
-            this.orders = orders;
-            this.results = results;
+            ends = new CoordinatorEnds(orders, results);
         }
 
-        /** The kept orders end, handed to the run that takes it ({@link #takeResults} with it), or null. */
-        synchronized ChannelWriter takeOrders() {
-            ChannelWriter w = orders;
-            orders = null;
-            return w;
-        }
-
-        /** The kept results end, handed to the run that takes it, or null. */
-        synchronized ChannelReader takeResults() {
-            ChannelReader r = results;
-            results = null;
-            return r;
+        /** The kept ends, handed to the run that takes this JVM; null before its first run ended. */
+        synchronized CoordinatorEnds takeChannels() {
+            CoordinatorEnds taken = ends;
+            ends = null;
+            return taken;
         }
 
         /** Closes the kept ends and removes the channels' queue files: nobody uses them any more. */
         void discardChannels() {
-            ChannelWriter w = takeOrders();
-            ChannelReader r = takeResults();
-            if (w != null) {
-                w.close();
-            }
-            if (r != null) {
-                r.close();
+            CoordinatorEnds taken = takeChannels();
+            if (taken != null) {
+                taken.orders().close();
+                taken.results().close();
             }
             RunDirectory.deleteTree(channels);
         }

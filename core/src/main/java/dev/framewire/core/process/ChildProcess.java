@@ -187,17 +187,13 @@ final class ChildProcess {
      */
     void openChannels(RunDirectory run, ChildStatusTable table) {
         try {
-            ChannelWriter keptOrders = kept != null ? kept.takeOrders() : null;
-            ChannelReader keptResults = kept != null ? kept.takeResults() : null;
-            if (keptOrders != null && keptResults != null) {
-                orders = keptOrders;
-                results = keptResults;
+            ChildPool.CoordinatorEnds keptEnds = kept != null ? kept.takeChannels() : null;
+            if (keptEnds != null) {
+                orders = keptEnds.orders();
+                results = keptEnds.results();
                 orders.reuseFor(spec.orders(), spec.registry());
                 results.reuseFor(spec.results(), spec.registry());
             } else {
-                if (keptOrders != null || keptResults != null) {
-                    throw new IllegalStateException("a kept child's channels were half kept");
-                }
                 orders = ChannelWriter.open(spec.orders(), spec.ordersChannel(run), ChildSpec.SMALL_CHANNEL_MESSAGE,
                         spec.registry());
                 results = ChannelReader.open(spec.results(), spec.resultsChannel(run), spec.resultsChannelMessage(),
