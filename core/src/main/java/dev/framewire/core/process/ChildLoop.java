@@ -36,10 +36,10 @@ final class ChildLoop {
     private final boolean keepArena;
     private final long cpuBase;
     /** A kept child's channel ends: given by the last run, kept for the next; null if none. */
-    private KeptEnds keptEnds;
+    private ChildEnds keptEnds;
 
-    /** A kept child's ends of its channels, which outlive its runs when the spec says they are kept. */
-    record KeptEnds(Path ordersPath, Path resultsPath, ChannelReader orders, ChannelWriter results) {
+    /** The child's ends of its channels (it reads the orders, writes the results), and where their queues are. */
+    record ChildEnds(Path ordersPath, Path resultsPath, ChannelReader orders, ChannelWriter results) {
         void close() {
             orders.close();
             results.close();
@@ -58,7 +58,7 @@ final class ChildLoop {
      * {@code ends} stand (the last run's channels), if the spec names them, and keeps the ends it finishes with open
      * for the next run ({@link #keptEnds()}) if the spec says its channels are kept.
      */
-    ChildLoop(RunDirectory run, ChildSpec spec, PayloadArena arena, boolean keepArena, long cpuBase, KeptEnds ends) {
+    ChildLoop(RunDirectory run, ChildSpec spec, PayloadArena arena, boolean keepArena, long cpuBase, ChildEnds ends) {
         this.run = run;
         this.spec = spec;
         this.keepArena = keepArena;
@@ -83,15 +83,15 @@ final class ChildLoop {
     }
 
     /** The channel ends kept open at the end of the run for the next one, or null. */
-    KeptEnds keptEnds() {
+    ChildEnds keptEnds() {
         return keptEnds;
     }
 
     /** The ends of this run's channels: the kept ones if the spec names them, else new ones (closing the kept). */
-    private KeptEnds openEnds() {
+    private ChildEnds openEnds() {
         Path ordersPath = spec.ordersChannel(run);
         Path resultsPath = spec.resultsChannel(run);
-        KeptEnds given = keptEnds;
+        ChildEnds given = keptEnds;
         keptEnds = null;
         if (given != null && given.ordersPath().equals(ordersPath) && given.resultsPath().equals(resultsPath)) {
             given.orders().reuseFor(spec.orders(), spec.registry());
@@ -104,7 +104,7 @@ final class ChildLoop {
         ChannelReader orders = ChannelReader.open(spec.orders(), ordersPath, ChildSpec.SMALL_CHANNEL_MESSAGE,
                 spec.registry(), true);
         try {
-            return new KeptEnds(ordersPath, resultsPath, orders,
+            return new ChildEnds(ordersPath, resultsPath, orders,
                     ChannelWriter.open(spec.results(), resultsPath, spec.resultsChannelMessage(), spec.registry()));
         } catch (RuntimeException | Error e) {
             orders.close();
@@ -121,7 +121,7 @@ final class ChildLoop {
             LockSupport.parkNanos(poll);
             poll = Math.min(1_000_000, 2 * poll);
         }
-        KeptEnds ends = null;
+        ChildEnds ends = null;
         try {
             ends = openEnds();
             ChannelReader orders = ends.orders();

@@ -98,7 +98,7 @@ public final class ChildMain {
         }
         orphanCleanup = home;
         PayloadArena arena = null;
-        ChildLoop.KeptEnds ends = null;
+        ChildLoop.ChildEnds ends = null;
         boolean first = true;
         while (true) {
             String command;
