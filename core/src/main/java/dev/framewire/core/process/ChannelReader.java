@@ -27,6 +27,7 @@ public final class ChannelReader implements AutoCloseable {
     }
 
     private String name;
+    private final Path dir;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final boolean views;
@@ -39,6 +40,7 @@ public final class ChannelReader implements AutoCloseable {
     private ChannelReader(String name, Path dir, long blockSize, CodecRegistry registry, boolean views,
                           RollCycle rollCycle) {
         this.name = name;
+        this.dir = dir;
         this.queue = Queues.open(dir, blockSize, false, null, rollCycle);
         this.tailer = queue.createTailer();
         this.tailer.singleThreadedCheckDisabled(true);
@@ -68,6 +70,10 @@ public final class ChannelReader implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public Path directory() {
+        return dir;
     }
 
     /**

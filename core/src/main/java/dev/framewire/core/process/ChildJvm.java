@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +42,13 @@ final class ChildJvm {
 
     /** A child's extra JVM flags, and where its class archive is to be dumped (null: it maps one or none). */
     record Launch(List<String> inherited, List<String> flags, Path dumpTo, Path archive) {
+        /** Longest wait for a JVM that writes its node's class archive as it exits (once per node and build). */
+        private static final long DUMP_GRACE_MILLIS = 30_000;
+
+        /** How long to wait for this JVM to exit when asked: {@code grace}, or longer if it writes an archive. */
+        long exitGraceMillis(Duration grace) {
+            return dumpTo != null ? Math.max(grace.toMillis(), DUMP_GRACE_MILLIS) : grace.toMillis();
+        }
     }
 
     /**

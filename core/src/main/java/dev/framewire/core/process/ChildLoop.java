@@ -6,7 +6,6 @@ import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.OutputMemory;
 
 import java.nio.file.Path;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The work of one child: read an order, compute, append the outcome, until the end of the orders.
@@ -38,8 +37,8 @@ final class ChildLoop {
     /** A kept child's channel ends: given by the last run, kept for the next; null if none. */
     private ChildEnds keptEnds;
 
-    /** The child's ends of its channels (it reads the orders, writes the results), and where their queues are. */
-    record ChildEnds(Path ordersPath, Path resultsPath, ChannelReader orders, ChannelWriter results) {
+    /** The child's ends of its channels: it reads the orders and writes the results. */
+    record ChildEnds(ChannelReader orders, ChannelWriter results) {
         void close() {
             orders.close();
             results.close();
@@ -93,7 +92,8 @@ final class ChildLoop {
         Path resultsPath = spec.resultsChannel(run);
         ChildEnds given = keptEnds;
         keptEnds = null;
-        if (given != null && given.ordersPath().equals(ordersPath) && given.resultsPath().equals(resultsPath)) {
+        if (given != null && given.orders().directory().equals(ordersPath)
+                && given.results().directory().equals(resultsPath)) {
             given.orders().reuseFor(spec.orders(), spec.registry());
             given.results().reuseFor(spec.results(), spec.registry());
             return given;
@@ -104,7 +104,7 @@ final class ChildLoop {
         ChannelReader orders = ChannelReader.open(spec.orders(), ordersPath, ChildSpec.SMALL_CHANNEL_MESSAGE,
                 spec.registry(), true);
         try {
-            return new ChildEnds(ordersPath, resultsPath, orders,
+            return new ChildEnds(orders,
                     ChannelWriter.open(spec.results(), resultsPath, spec.resultsChannelMessage(), spec.registry()));
         } catch (RuntimeException | Error e) {
             orders.close();
@@ -116,10 +116,9 @@ final class ChildLoop {
         table = ChildStatusTable.open(run, spec.slots());
         table.countCpuFrom(cpuBase);
         // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
-        long poll = 50_000;
+        IdleStrategy wait = new IdleStrategy(0, 0, 50_000, 1_000_000);
         while (!table.channelsAreOpen(spec.slot())) {
-            LockSupport.parkNanos(poll);
-            poll = Math.min(1_000_000, 2 * poll);
+            wait.idle();
         }
         ChildEnds ends = null;
         try {

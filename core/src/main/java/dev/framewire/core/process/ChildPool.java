@@ -161,10 +161,8 @@ final class ChildPool implements AutoCloseable {
                 } catch (IOException ignored) {
                     // it exits on the command already read
                 }
-                long millis = launch.dumpTo() != null ? Math.max(grace.toMillis(), ChildProcess.DUMP_GRACE_MILLIS)
-                        : grace.toMillis();
                 try {
-                    if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                    if (process.waitFor(launch.exitGraceMillis(grace), TimeUnit.MILLISECONDS)) {
                         ChildJvm.finish(launch, process.exitValue() == 0);
                         discardChannels();
                         return;

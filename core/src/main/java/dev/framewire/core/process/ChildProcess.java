@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One running child JVM (one generation of one replica) and the coordinator's ends of its two channels.
@@ -25,13 +24,13 @@ final class ChildProcess {
     private final Path log;
     private final long startNanos;
     private final ChildJvm.Launch launch;
-    static final long DUMP_GRACE_MILLIS = 30_000;
     /**
-     * How long the coordinator parks between looks at the status table while a child starts or finishes a run: from
-     * the first to the last, doubling. A kept JVM answers within a millisecond, a new one takes about a second.
+     * How the coordinator waits between looks at the status table while a child starts or finishes a run: parks from
+     * 50 µs, doubling to 5 ms. A kept JVM answers within a millisecond, a new one takes about a second.
      */
-    private static final long FIRST_POLL_NANOS = 50_000;
-    private static final long LAST_POLL_NANOS = 5_000_000;
+    private static IdleStrategy handshakeWait() {
+        return new IdleStrategy(0, 0, 50_000, 5_000_000);
+    }
     private long startupNanos = -1;
     /** The JVM when it is kept between runs by a warm engine's pool, else null. */
     private final ChildPool.KeptJvm kept;
@@ -73,12 +72,9 @@ final class ChildProcess {
     static ChildProcess launch(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation,
                                ChildJvm.Launch launch) {
         ChildSpec spec = specFor(base, generation, null);
-        String id = RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation;
-        String specFile = "spec-" + id + ".bin";
-        Path log = run.path().resolve("child-" + id + ".log");
+        String specFile = writeSpec(run, table, spec, generation);
+        Path log = run.path().resolve("child-" + childId(spec, generation) + ".log");
         try {
-            Files.write(run.path().resolve(specFile), spec.toBytes());
-            table.reset(spec.slot());
             ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, run, specFile))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -95,6 +91,26 @@ final class ChildProcess {
         }
     }
 
+    /** How a child's files in the run directory are named: node, replica and generation. */
+    private static String childId(ChildSpec spec, int generation) {
+        return RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation;
+    }
+
+    /**
+     * Writes {@code spec} into the run directory for its child to read, and clears the child's slot in the status
+     * table. @return the spec file's name
+     */
+    private static String writeSpec(RunDirectory run, ChildStatusTable table, ChildSpec spec, int generation) {
+        String specFile = "spec-" + childId(spec, generation) + ".bin";
+        try {
+            Files.write(run.path().resolve(specFile), spec.toBytes());
+        } catch (IOException e) {
+            throw new ProcessEngineException("cannot write the spec of a child for node '" + spec.node() + "': " + e, e);
+        }
+        table.reset(spec.slot());
+        return specFile;
+    }
+
     /**
      * Gives a kept JVM (see {@link ChildPool}) the spec of generation {@code generation} of {@code base}, in run
      * directory {@code run} (a subdirectory of the JVM's engine directory); {@link #openChannels} and
@@ -105,13 +121,7 @@ final class ChildProcess {
     static ChildProcess assign(ChildPool.KeptJvm jvm, RunDirectory run, ChildStatusTable table, ChildSpec base,
                                int generation) {
         ChildSpec spec = specFor(base, generation, run.path().relativize(jvm.channels()).toString());
-        String specFile = "spec-" + RunDirectory.sanitize(spec.node()) + "-" + spec.replica() + "-g" + generation + ".bin";
-        try {
-            Files.write(run.path().resolve(specFile), spec.toBytes());
-        } catch (IOException e) {
-            throw new ProcessEngineException("cannot write the spec of a child for node '" + spec.node() + "': " + e, e);
-        }
-        table.reset(spec.slot());
+        String specFile = writeSpec(run, table, spec, generation);
         long start = System.nanoTime();
         if (!jvm.send(ChildMain.RUN_COMMAND + " " + run.path().getFileName() + " " + specFile)) {
             return null;
@@ -125,14 +135,15 @@ final class ChildProcess {
     }
 
     /**
-     * Waits up to {@code grace} for a kept child to finish the run after {@link #requestEnd()} (it closed its
-     * channels and waits for its next run), killing it otherwise; closes the coordinator's channel ends.
+     * Waits up to {@code grace} for a kept child to finish the run after {@link #requestEnd()} (it waits for its next
+     * run, its channels open), killing it otherwise. The coordinator's channel ends go to the kept JVM if it is idle
+     * and closed otherwise.
      *
      * @return whether the child is alive and idle, so it may run again
      */
     boolean awaitIdle(ChildStatusTable table, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        long poll = FIRST_POLL_NANOS;
+        IdleStrategy wait = handshakeWait();
         boolean idle = false;
         try {
             while (true) {
@@ -150,8 +161,7 @@ final class ChildProcess {
                     kill();
                     return false;
                 }
-                LockSupport.parkNanos(poll);
-                poll = Math.min(LAST_POLL_NANOS, 2 * poll);
+                wait.idle();
             }
         } finally {
             if (!idle) {
@@ -180,8 +190,8 @@ final class ChildProcess {
     }
 
     /**
-     * Opens the coordinator's ends of the child's channels (creating their queues), then tells the child it may open
-     * its own.
+     * Opens the coordinator's ends of the child's channels (creating their queues, or taking those a kept JVM kept from
+     * its last run), then tells the child it may open its own.
      *
      * @throws ProcessEngineException if a channel cannot be opened (the child is killed)
      */
@@ -216,7 +226,7 @@ final class ChildProcess {
      */
     void awaitReady(ChildStatusTable table, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long poll = FIRST_POLL_NANOS;
+        IdleStrategy wait = handshakeWait();
         while (true) {
             if (table.state(spec.slot()) != ChildStatusTable.State.STARTING && table.pid(spec.slot()) == process.pid()) {
                 startupNanos = System.nanoTime() - startNanos;
@@ -231,8 +241,7 @@ final class ChildProcess {
                 throw new ProcessEngineException("child JVM for node '" + spec.node() + "' (replica " + spec.replica()
                         + ") did not start within " + timeout.toMillis() + " ms" + describeLog());
             }
-            LockSupport.parkNanos(poll);
-            poll = Math.min(LAST_POLL_NANOS, 2 * poll);
+            wait.idle();
         }
     }
 
@@ -343,10 +352,8 @@ final class ChildProcess {
 
     /** Waits up to {@code grace} for the child to exit after {@link #requestEnd()}, then kills it; closes channels. */
     void awaitEnd(Duration grace) {
-        // a child writing its node's class archive does so as it exits: give it the time (once per node and build)
-        long millis = launch.dumpTo() != null ? Math.max(grace.toMillis(), DUMP_GRACE_MILLIS) : grace.toMillis();
         try {
-            if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(launch.exitGraceMillis(grace), TimeUnit.MILLISECONDS)) {
                 kill();
             } else {
                 ChildJvm.finish(launch, process.exitValue() == 0);

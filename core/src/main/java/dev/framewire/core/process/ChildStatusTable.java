@@ -158,8 +158,8 @@ public final class ChildStatusTable implements AutoCloseable {
     }
 
     /**
-     * Child: saw the end of its input and closed its channels; it exits now, or, when kept for later runs, waits for
-     * the next one.
+     * Child: saw the end of its input and closed its channels (or, when kept for later runs, keeps them open); it exits
+     * now, or waits for the next run.
      */
     void done(int slot) {
         set(slot, CPU_NANOS, runCpuNanos());

@@ -310,7 +310,7 @@ public final class ProcessRun implements AutoCloseable {
     /**
      * Ends every child still alive gracefully (killing those that do not exit within 5 s), closes the channels and
      * removes the run directory unless it is kept. Idempotent. With a pool, a child that finishes the run normally
-     * (it read the end of its orders and closed its channels within 5 s) goes back to the pool instead of exiting,
+     * (it read the end of its orders within 5 s and left no outcome unread) goes back to the pool instead of exiting,
      * unless the run was stopped or failed; every other child is killed.
      */
     @Override

@@ -491,8 +491,8 @@ public final class RemoteWorker {
     }
 
     /**
-     * For a child of a warm engine: waits for it to finish the run after {@link #requestEnd()} and closes the
-     * coordinator's channel ends.
+     * For a child of a warm engine: waits for it to finish the run after {@link #requestEnd()}; the coordinator's
+     * channel ends go back with its JVM, or are closed if it does not.
      *
      * @return its JVM, idle and alive, to go back to the pool; or null (it died, or did not finish within
      *         {@code grace} and was killed)
