@@ -1,5 +1,7 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.internal.UnsafeAccess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -17,6 +19,12 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Each field is written by one child with a volatile store and read by the coordinator with a volatile load;
  * a slot is reset by the coordinator only while no child owns it.
+ *
+ * <p><b>Ownership of the mapping.</b> A table a child {@link #open}s is confined to the child's loop thread, and
+ * {@link #close} unmaps it at once: a kept child opens one table per run and allocates so little that no garbage
+ * collection would ever unmap the old ones, so each run would leave a mapping (and the deleted file's page) behind
+ * until the JVM ran out of mappings. The coordinator's table ({@link #create}) is read by its workers and its report
+ * until the run object goes away, so its mapping is left to the garbage collector, which that JVM runs often.
  */
 public final class ChildStatusTable implements AutoCloseable {
     public static final String FILE = "children.status";
@@ -42,10 +50,13 @@ public final class ChildStatusTable implements AutoCloseable {
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
     private final int slots;
+    private final boolean unmapOnClose;
+    private boolean closed;
     /** Child: CPU time its process had used before this run's work began (0 for a child started for it). */
     private long cpuBase;
 
     private ChildStatusTable(Path file, int slots, boolean create) {
+        this.unmapOnClose = !create;
         try {
             this.channel = create
                     ? FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
@@ -206,12 +217,23 @@ public final class ChildStatusTable implements AutoCloseable {
         return get(slot, CPU_NANOS);
     }
 
+    /**
+     * Closes the file; a child's table is also unmapped, so it must not be used afterwards (see the class comment).
+     * Idempotent.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             channel.close();
         } catch (IOException ignored) {
-            // nothing left to release: the mapping goes with the buffer
+            // nothing left to release: the mapping is handled below
+        }
+        if (unmapOnClose) {
+            UnsafeAccess.UNSAFE.invokeCleaner(buffer);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.framewire.core.network.Network;
 import dev.framewire.core.network.NetworkBuilder;
 import dev.framewire.core.network.Outcome;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +141,28 @@ class WarmProcessEngineTest {
             assertThat(channel(firstReport, "results-scale-0-g0").items()).isEqualTo(10);
             assertThat(channel(secondReport, "results-scale-0-g0").items()).as("counted afresh").isEqualTo(7);
             assertThat(channel(secondReport, "orders-scale-0-g0").items()).isBetween(7L, 8L);
+        }
+    }
+
+    /** How many of the process's memory mappings are of a file named {@code name} (Linux: /proc/PID/maps). */
+    private static long mappingsOf(long pid, String name) throws Exception {
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
+            return lines.filter(l -> l.contains("/" + name)).count();
+        }
+    }
+
+    @Test
+    void givenManyRunsAKeptChildHoldsNoMappingOfAnEarlierRunsStatusTable() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs /proc (Linux)");
+        try (ProcessEngine engine = ProcessEngine.warm(options())) {
+            for (int run = 0; run < 25; run++) {
+                tagged("numbers", 3, run, list()).run(engine, runOptions());
+            }
+            List<Long> kept = engine.idleChildPids();
+            assertThat(kept).hasSize(1);
+            // a child opens one table per run; unmapped only by a garbage collection, which a kept child that
+            // allocates this little never runs, they would pile up until the JVM runs out of mappings
+            assertThat(mappingsOf(kept.get(0), ChildStatusTable.FILE)).as("status tables still mapped").isZero();
         }
     }
 
