@@ -1,5 +1,8 @@
 package dev.framewire.analyzers.decode;
 
+import dev.framewire.core.codec.RawMemory;
+
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /**
@@ -109,32 +112,40 @@ final class JpegReader implements FormatReader {
     /**
      * Skips entropy-coded data, where 0xFF is followed by a stuffed 0x00 or a restart marker; returns the position of
      * the 0xFF that starts the next real marker. Looks at eight bytes at a time where none is 0xFF, since this runs
-     * over the whole compressed image.
+     * over the whole compressed image: straight from memory when the bytes are off the heap (as a decoded file's
+     * are), which the client compiler, that the launcher and child JVMs run, makes four times as fast as
+     * {@code ByteBuffer.getLong}.
      */
     private static long endOfEntropyCodedData(ByteReader in, long start) throws InvalidImageException {
         ByteBuffer data = in.data();
         int length = in.length();
         int position = (int) start;
-        while (true) {
-            while (position <= length - Long.BYTES) {
-                long inverted = ~data.getLong(position);
-                if (((inverted - NO_FF_LOW) & ~inverted & NO_FF_HIGH) != 0) {
-                    break; // some byte of the word is 0xFF
+        boolean direct = data.isDirect();
+        long base = direct ? RawMemory.address(data) : 0;
+        try {
+            while (true) {
+                while (position <= length - Long.BYTES) {
+                    long inverted = ~(direct ? RawMemory.getLong(base + position) : data.getLong(position));
+                    if (((inverted - NO_FF_LOW) & ~inverted & NO_FF_HIGH) != 0) {
+                        break; // some byte of the word is 0xFF
+                    }
+                    position += Long.BYTES;
                 }
-                position += Long.BYTES;
+                if (in.u8(position) != 0xFF) {
+                    position++;
+                    continue;
+                }
+                int next = in.u8(position + 1L);
+                if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                    position += 2;
+                } else if (next == 0xFF) {
+                    position++; // fill byte before a marker
+                } else {
+                    return position;
+                }
             }
-            if (in.u8(position) != 0xFF) {
-                position++;
-                continue;
-            }
-            int next = in.u8(position + 1L);
-            if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
-                position += 2;
-            } else if (next == 0xFF) {
-                position++; // fill byte before a marker
-            } else {
-                return position;
-            }
+        } finally {
+            Reference.reachabilityFence(data); // its memory must outlive the raw reads
         }
     }
 }

@@ -152,10 +152,18 @@ class HeaderFuzzTest {
 
     /**
      * The property every fuzzer checks: the parsers return a header (and "complete") or throw
-     * {@link InvalidImageException} with a one-line reason, and leave the buffer untouched.
+     * {@link InvalidImageException} with a one-line reason, and leave the buffer untouched; and they judge the bytes
+     * alike on the heap and off it (where the JPEG scan reads memory directly, up to the buffer's last byte).
      */
     static Parsed parseOrThrowOnlyInvalidImage(byte[] input) {
-        ByteBuffer data = ByteBuffer.wrap(input);
+        Parsed onHeap = parse(ByteBuffer.wrap(input));
+        ByteBuffer direct = ByteBuffer.allocateDirect(input.length);
+        direct.put(input).clear();
+        assertThat(parse(direct)).as("the same bytes off the heap").isEqualTo(onHeap);
+        return onHeap;
+    }
+
+    private static Parsed parse(ByteBuffer data) {
         boolean headerParsed = false;
         String result;
         try {

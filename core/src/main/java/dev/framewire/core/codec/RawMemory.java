@@ -11,8 +11,30 @@ public final class RawMemory {
     // Aliases of the shared lookup (UnsafeAccess), kept under these names for BinaryIn and BinaryOut.
     static final sun.misc.Unsafe UNSAFE = UnsafeAccess.UNSAFE;
     static final long BYTE_ARRAY_OFFSET = UnsafeAccess.BYTE_ARRAY_OFFSET;
+    private static final long BUFFER_ADDRESS_OFFSET;
+
+    static {
+        try {
+            BUFFER_ADDRESS_OFFSET = UNSAFE.objectFieldOffset(java.nio.Buffer.class.getDeclaredField("address"));
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private RawMemory() {
+    }
+
+    /**
+     * The address of a direct buffer's first byte (index 0, whatever its position). The caller keeps the buffer
+     * reachable while it uses the address: its memory may be freed once the buffer is collected.
+     *
+     * @throws IllegalArgumentException the buffer is on the heap
+     */
+    public static long address(java.nio.ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return UNSAFE.getLong(buffer, BUFFER_ADDRESS_OFFSET);
     }
 
     /** Copies {@code bytes} bytes between two off-heap addresses (regions must not overlap). */
@@ -63,16 +85,6 @@ public final class RawMemory {
 
     public static void putLongOrdered(long address, long value) {
         UNSAFE.putOrderedLong(null, address, value);
-    }
-
-    /** Offset of an instance field, for {@link #getLong(Object, long)}. */
-    public static long fieldOffset(java.lang.reflect.Field field) {
-        return UNSAFE.objectFieldOffset(field);
-    }
-
-    /** Reads a long field of an object by offset (a direct buffer's address). */
-    public static long getLong(Object object, long offset) {
-        return UNSAFE.getLong(object, offset);
     }
 
     /** The page size of the operating system, for pre-touching mapped memory one page at a time. */

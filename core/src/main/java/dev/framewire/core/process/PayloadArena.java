@@ -4,8 +4,6 @@ import dev.framewire.core.codec.RawMemory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -30,17 +28,6 @@ import java.util.Arrays;
  * through a queue (the happens-before edge for readers in other processes).
  */
 public final class PayloadArena implements AutoCloseable {
-    private static final long ADDRESS_OFFSET;
-
-    static {
-        try {
-            Field address = Buffer.class.getDeclaredField("address");
-            ADDRESS_OFFSET = RawMemory.fieldOffset(address);
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final Path file;
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -65,7 +52,7 @@ public final class PayloadArena implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map payload arena " + file + ": " + e.getMessage(), e);
         }
-        base = RawMemory.getLong(buffer, ADDRESS_OFFSET);
+        base = RawMemory.address(buffer);
     }
 
     /**
