@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of `./framewire score` as a user runs it (JVM start included), against decoding alone
-# (`framewire decode-only`: the same discovery, decoders, engine and JVM start, no analyzers) and against the
-# Python reference (0.88 photos/s on 24 JPEGs of 4000x3000, 30 photos/s on 48 of 640x480, its best mode).
+# (`framewire decode-only`: the same discovery, decoders, engine and JVM start, no analyzers), against the fused floor
+# (`decode-only --fused-analysis`: each decoder also analyses its frame in one fused pass, the least analysing can
+# add) and against the Python reference (0.88 photos/s on 24 JPEGs of 4000x3000, 30 photos/s on 48 of 640x480, its best mode).
 #
 #   examples/scripts/bench-e2e.sh            # 24 x 4000x3000 and 48 x 640x480, 5 runs each, default mode
 #   RUNS=3 MODE=processes examples/scripts/bench-e2e.sh
@@ -55,22 +56,25 @@ timed() {
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 bench() { # label folder count python_photos_per_s
-  local label="$1" folder="$2" n="$3" python="$4" score_t=() decode_t=() score_c=() decode_c=() rss_max=0
+  local label="$1" folder="$2" n="$3" python="$4" score_t=() decode_t=() score_c=() decode_c=() fused_t=() fused_c=() rss_max=0
   "$root/framewire" score "$folder" --quiet "${mode_args[@]}" >/dev/null || true   # warm the page cache
   for ((i = 0; i < runs; i++)); do
     read -r s r sc < <(timed "$root/framewire" score "$folder" --quiet "${mode_args[@]}")
     score_t+=("$s"); score_c+=("$sc"); (( r > rss_max )) && rss_max=$r
     read -r d _ dc < <(timed "$root/framewire" decode-only "$folder" "${mode_args[@]}")
     decode_t+=("$d"); decode_c+=("$dc")
+    read -r f _ fc < <(timed "$root/framewire" decode-only --fused-analysis "$folder" "${mode_args[@]}")
+    fused_t+=("$f"); fused_c+=("$fc")
   done
-  local sm dm scm dcm
+  local sm dm scm dcm fm
+  fm=$(printf '%s\n' "${fused_t[@]}" | median)
   sm=$(printf '%s\n' "${score_t[@]}" | median)
   dm=$(printf '%s\n' "${decode_t[@]}" | median)
   scm=$(printf '%s\n' "${score_c[@]}" | median)
   dcm=$(printf '%s\n' "${decode_c[@]}" | median)
-  awk -v l="$label" -v n="$n" -v s="$sm" -v d="$dm" -v sc="$scm" -v dc="$dcm" -v p="$python" -v rss="$rss_max" 'BEGIN {
-    printf "%-9s %3d photos | score %6.2f s wall = %6.2f photos/s, %6.2f s CPU | decode-only %6.2f s wall = %6.2f photos/s, %6.2f s CPU | score/decode wall %.2fx, CPU %.2fx | vs Python %.1fx | peak RSS %d MB\n",
-      l, n, s, n / s, sc, d, n / d, dc, s / d, sc / dc, (n / s) / p, rss / 1024 }'
+  awk -v l="$label" -v n="$n" -v s="$sm" -v d="$dm" -v sc="$scm" -v dc="$dcm" -v f="$fm" -v p="$python" -v rss="$rss_max" 'BEGIN {
+    printf "%-9s %3d photos | score %6.2f s wall = %6.2f photos/s, %6.2f s CPU | decode-only %6.2f s wall = %6.2f photos/s, %6.2f s CPU | score/decode wall %.2fx, CPU %.2fx | fused floor %.2f s wall = %.2fx decode | vs Python %.1fx | peak RSS %d MB\n",
+      l, n, s, n / s, sc, d, n / d, dc, s / d, sc / dc, f, f / d, (n / s) / p, rss / 1024 }'
 }
 
 # A VM may back guest memory lazily: the first touch of a page the guest has not used lately costs several times a

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code framewire decode-only DIR...} (hidden): the scorer's network without the analyzers — the same discovery,
- * decoders, engine and JVM start — so {@code bench-e2e.sh} can tell what scoring adds over decoding alone.
+ * decoders, engine and JVM start — so {@code bench-e2e.sh} can tell what scoring adds over decoding alone. With
+ * {@code --fused-analysis} each decoder also runs the three analyses as one fused pass over the frame it just made:
+ * the least that analysing can add to decoding, which the scorer's network of three analyzer nodes is compared with.
  */
 @Command(name = "decode-only", hidden = true, mixinStandardHelpOptions = true,
         description = "Decode every photo and do nothing else: the baseline of the end-to-end benchmark.")
@@ -42,6 +44,10 @@ public final class DecodeOnlyCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workers"})
     private int workers = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--fused-analysis",
+            description = "Also analyse each frame in the decoder's thread, in one fused pass (results dropped).")
+    private boolean fusedAnalysis;
+
     @Override
     public Integer call() {
         List<PhotoInput> inputs;
@@ -57,8 +63,10 @@ public final class DecodeOnlyCommand implements Callable<Integer> {
         NetworkBuilder b = Network.builder("decode-only");
         Source<String> paths = b.source("paths", String.class,
                 inputs.stream().map(i -> i.file().toString()).toList());
+        boolean fused = fusedAnalysis;
         var decode = b.transform("decode", paths.out(), Frame.class,
-                file -> ScorerFunctions.decode(file, pixelLimit)).workers(workers);
+                file -> fused ? ScorerFunctions.decodeAndAnalyzeFused(file, pixelLimit)
+                        : ScorerFunctions.decode(file, pixelLimit)).workers(workers);
         b.sink("count", decode.out(), frame -> pixels.addAndGet((long) frame.width() * frame.height()),
                 error -> failed.incrementAndGet());
         long start = System.nanoTime();
@@ -70,8 +78,8 @@ public final class DecodeOnlyCommand implements Callable<Integer> {
             return ExitCodes.RUN_FAILED;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        cli.out().printf(Locale.ROOT, "%d files decoded (%.1f MP) in %.2f s (%.2f photos/s), %d failed%n",
-                inputs.size(), pixels.get() / 1e6, seconds, inputs.size() / seconds, failed.get());
+        cli.out().printf(Locale.ROOT, "%d files decoded%s (%.1f MP) in %.2f s (%.2f photos/s), %d failed%n",
+                inputs.size(), fused ? " and analysed in one fused pass" : "", pixels.get() / 1e6, seconds, inputs.size() / seconds, failed.get());
         return failed.get() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 }

@@ -4,6 +4,7 @@ import dev.framewire.analyzers.CompositionAnalyzer;
 import dev.framewire.analyzers.CompositionResult;
 import dev.framewire.analyzers.ExposureAnalyzer;
 import dev.framewire.analyzers.ExposureResult;
+import dev.framewire.analyzers.PhotoAnalyzer;
 import dev.framewire.analyzers.PhotoVerdict;
 import dev.framewire.analyzers.SharpnessAnalyzer;
 import dev.framewire.analyzers.SharpnessResult;
@@ -30,6 +31,7 @@ public final class ScorerFunctions {
         static final SharpnessAnalyzer SHARPNESS = SharpnessAnalyzer.create();
         static final ExposureAnalyzer EXPOSURE = ExposureAnalyzer.create();
         static final CompositionAnalyzer COMPOSITION = CompositionAnalyzer.create();
+        static final PhotoAnalyzer FUSED = PhotoAnalyzer.create();
     }
 
     /**
@@ -43,6 +45,22 @@ public final class ScorerFunctions {
         } catch (PhotoDecodeException e) {
             throw new UnscorableException(e.reason(), e);
         }
+    }
+
+    /**
+     * Decodes one file and, in the same thread, runs the three analyses as one fused pass over the fresh frame; the
+     * results are dropped. Not part of the scorer: {@code decode-only --fused-analysis} times it, as the floor that
+     * the scorer's network (three analyzer nodes, each reading the frame) is compared with.
+     */
+    public static Frame decodeAndAnalyzeFused(String file, long pixelLimit) {
+        Frame frame = decode(file, pixelLimit);
+        try {
+            Analyzers.FUSED.analyze(frame);
+        } catch (RuntimeException | Error e) {
+            frame.release();
+            throw e;
+        }
+        return frame;
     }
 
     public static Measures.Sharpness sharpness(Frame frame) {

@@ -36,6 +36,28 @@ class ScorerFunctionsTest {
     }
 
     @Test
+    void the_fused_floor_decodes_the_same_frame_and_fails_as_decode_does() throws Exception {
+        String photo = CliRun.demoPhotos().resolve("life_by_Aitzol_Berasategi.jpg").toString();
+        try (Frame plain = ScorerFunctions.decode(photo, 100_000_000L);
+             Frame fused = ScorerFunctions.decodeAndAnalyzeFused(photo, 100_000_000L)) {
+            assertThat(fused.width()).isEqualTo(plain.width());
+            assertThat(fused.height()).isEqualTo(plain.height());
+            assertThat(ScorerFunctions.sharpness(fused)).as("the frame is left as decoded")
+                    .isEqualTo(ScorerFunctions.sharpness(plain));
+        }
+        Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
+        assertThatThrownBy(() -> ScorerFunctions.decodeAndAnalyzeFused(empty.toString(), 100_000_000L))
+                .isInstanceOf(UnscorableException.class).hasMessage("empty file");
+    }
+
+    @Test
+    void decode_only_with_the_fused_floor_runs_over_a_folder() {
+        CliRun run = CliRun.of("decode-only", "--fused-analysis", CliRun.demoPhotos().toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("files decoded and analysed in one fused pass").contains(", 0 failed");
+    }
+
+    @Test
     void an_unscorable_file_fails_with_only_the_decoders_reason() throws Exception {
         Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
         assertThatThrownBy(() -> ScorerFunctions.decode(empty.toString(), 100_000_000L))
