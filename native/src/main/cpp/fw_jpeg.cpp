@@ -253,7 +253,7 @@ int jpeg_guarded_decode(JpegCall& c) {
 namespace fw::detail {
 
 constexpr int64_t kHugePage = int64_t{2} << 20;
-// Frames from this size up are huge-page aligned and recycled.
+// Frames from this size up are recycled (and 2 MiB aligned: whole pages, whatever their size).
 constexpr int64_t kLargeFrame = 4 * kHugePage;
 
 // Large frames given back, kept for the next frame that fits. A fresh 36 MB frame costs the kernel several
@@ -409,8 +409,14 @@ void* fw_jpeg_alloc_frame(int64_t bytes) {
     if (void* reused = fw::detail::frame_cache().take(rounded)) return reused;
     void* p = nullptr;
     if (posix_memalign(&p, static_cast<size_t>(kHugePage), rounded) != 0) return nullptr;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without THP the pages are simply 4 KiB
+#ifdef MADV_NOHUGEPAGE
+    // Ordinary pages, even where THP is "always". A huge page is read about a third faster when streamed out of
+    // memory, but its first touch can cost twenty times as much: on a VM that hands freed memory back to its host,
+    // a fresh 2 MiB block is one the host must fault in again, page by page. Here (make bench-pages) first touching
+    // 216 MiB took 2.0-2.4 s on huge pages and 0.09-0.12 s on 4 KiB pages, and `framewire score` of 24 photos of
+    // 12 MP, run a few seconds after the last, fell from 2.7 s to 1.2 s. Frames are recycled, so a run faults in
+    // only the few it has alive at once; the pages were the whole cost.
+    (void)madvise(p, rounded, MADV_NOHUGEPAGE);
 #endif
     return p;
 }

@@ -49,8 +49,8 @@ final class SystemJpeg {
         int stride = width * 3;
         long pixelBytes = (long) stride * height;
         // where the engine would copy the frame, if it offers that (a process engine's child: the arena slot granted for
-        // this outcome), so the frame is made in place; else not zeroed (every byte of every row is written) and
-        // huge-page advised when large, which saves most of the page faults of first touching a 12-megapixel frame
+        // this outcome), so the frame is made in place; else not zeroed (every byte of every row is written) and,
+        // when large, recycled from an earlier frame, which saves the page faults of first touching 36 MB
         long offered = OutputMemory.claim(pixelBytes);
         long address = offered != 0 ? offered : NativeJpeg.fw_jpeg_alloc_frame(pixelBytes);
         if (address == 0) {

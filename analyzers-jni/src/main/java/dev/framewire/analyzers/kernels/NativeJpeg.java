@@ -40,7 +40,7 @@ public final class NativeJpeg {
                                                 int messageCapacity, @Cast("int32_t*") long warnings);
 
     /**
-     * Frame memory (not zeroed; huge-page advised from 8 MiB), 0 on failure; release with {@link #fw_jpeg_free_frame}.
+     * Frame memory (not zeroed; from 8 MiB recycled, on ordinary pages), 0 on failure; release with {@link #fw_jpeg_free_frame}.
      * Frames from 8 MiB up are recycled: up to 8 released ones (512 MiB) are kept and handed out again when they fit.
      */
     public static native @Cast("intptr_t") long fw_jpeg_alloc_frame(long bytes);
