@@ -7,6 +7,8 @@
 #   examples/scripts/bench-e2e.sh            # 24 x 4000x3000 and 48 x 640x480, 5 runs each, default mode
 #   RUNS=3 MODE=processes examples/scripts/bench-e2e.sh
 #   LARGE_COUNT=96 MANY_COUNT=0 examples/scripts/bench-e2e.sh   # MANY_COUNT <= SMALL_COUNT skips the third folder
+#   PAUSE=5 examples/scripts/bench-e2e.sh   # 5 s before each timed run, as a person runs commands: a VM that hands
+#                                           # freed memory back to its host then charges each run for fresh memory
 #
 # Photos are generated once, reproducibly (fixed seed), under $FRAMEWIRE_BENCH_DATA/<count> (default /tmp/framewire-bench)
 # with the benchmarks module's BenchmarkPhotos when it is built, else with SeededPhotos.java beside this script.
@@ -18,6 +20,7 @@ runs="${RUNS:-5}"
 large_n="${LARGE_COUNT:-24}"
 small_n="${SMALL_COUNT:-48}"
 many_n="${MANY_COUNT:-480}"   # a larger folder of small photos: throughput once JVM start is spread thin
+pause="${PAUSE:-0}"
 seed=20261122
 mode_args=()
 [[ -n "${MODE:-}" ]] && mode_args=(--mode "$MODE")
@@ -44,6 +47,7 @@ generate() { # size count -> prints the folder
 # other people's work on a shared machine)
 timed() {
   local t0 t1 out
+  sleep "$pause"
   out=$(mktemp)
   t0=$(date +%s.%N)
   /usr/bin/time -f '%M %U %S' -o "$out" "$@" >/dev/null 2>&1 || true
@@ -93,7 +97,7 @@ small=$(generate 640x480 "$small_n" | tail -1)
 many=""
 if [[ "$many_n" -gt "$small_n" ]]; then many=$(generate 640x480 "$many_n" | tail -1); fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
-echo "mode: ${MODE:-default}; median of $runs runs, JVM start included"
+echo "mode: ${MODE:-default}; median of $runs runs, JVM start included; ${pause} s before each run"
 bench "4000x3000" "$large" "$large_n" 0.88
 bench "640x480" "$small" "$small_n" 30
 if [[ "$many_n" -gt "$small_n" ]]; then bench "640x480" "$many" "$many_n" 30; fi
