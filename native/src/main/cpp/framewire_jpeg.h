@@ -62,9 +62,11 @@ int fw_jpeg_decode_bgr(const uint8_t* data, int64_t size, int32_t width, int32_t
 
 /*
  * Memory for a decoded frame of `bytes` bytes (not zeroed), NULL if bytes < 1 or allocation fails; release it with
- * fw_jpeg_free_frame. Frames of 8 MiB and more are 2 MiB-aligned and advised for transparent huge pages
- * (madvise MADV_HUGEPAGE): first touching a fresh 36 MB frame costs a page fault per 4 KiB page otherwise, about
- * a quarter of a 12-megapixel decode. Works whether or not the fast path is available.
+ * fw_jpeg_free_frame. Frames of 8 MiB and more are 2 MiB-aligned and kept off transparent huge pages (madvise
+ * MADV_NOHUGEPAGE): on a VM that hands freed memory back to its host, a fresh huge page costs some twenty times a
+ * fresh 4 KiB page to fault in. With the environment variable FRAMEWIRE_FRAME_PAGES=huge (read at each fresh
+ * frame) they are advised for huge pages instead (MADV_HUGEPAGE), which streams faster where faulting them in is
+ * cheap. Works whether or not the fast path is available.
  *
  * Frames of 8 MiB and more are recycled: fw_jpeg_free_frame keeps up to 8 of them (512 MiB at most, the oldest
  * freed first) and fw_jpeg_alloc_frame hands back the most recently kept one that fits (at least the size asked

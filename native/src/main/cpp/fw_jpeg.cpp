@@ -409,14 +409,16 @@ void* fw_jpeg_alloc_frame(int64_t bytes) {
     if (void* reused = fw::detail::frame_cache().take(rounded)) return reused;
     void* p = nullptr;
     if (posix_memalign(&p, static_cast<size_t>(kHugePage), rounded) != 0) return nullptr;
-#ifdef MADV_NOHUGEPAGE
-    // Ordinary pages, even where THP is "always". A huge page is read about a third faster when streamed out of
-    // memory, but its first touch can cost twenty times as much: on a VM that hands freed memory back to its host,
-    // a fresh 2 MiB block is one the host must fault in again, page by page. Here (make bench-pages) first touching
-    // 216 MiB took 2.0-2.4 s on huge pages and 0.09-0.12 s on 4 KiB pages, and `framewire score` of 24 photos of
-    // 12 MP, run a few seconds after the last, fell from 2.7 s to 1.2 s. Frames are recycled, so a run faults in
-    // only the few it has alive at once; the pages were the whole cost.
-    (void)madvise(p, rounded, MADV_NOHUGEPAGE);
+#if defined(MADV_NOHUGEPAGE) && defined(MADV_HUGEPAGE)
+    // Ordinary pages unless asked, even where THP is "always". A huge page is read about a third faster when
+    // streamed out of memory, but its first touch can cost twenty times as much: on a VM that hands freed memory
+    // back to its host, a fresh 2 MiB block is one the host must fault in again, page by page. Here (make
+    // bench-pages) first touching 288 MiB took 2.9-3.1 s on huge pages and 0.11-0.28 s on 4 KiB pages, and
+    // `framewire score` of 24 photos of 12 MP, run a few seconds after the last, fell from 2.7 s to 1.2 s. A
+    // long-lived process on a host where huge pages are cheap may ask for them (FRAMEWIRE_FRAME_PAGES=huge).
+    const char* pages = std::getenv("FRAMEWIRE_FRAME_PAGES");  // read per fresh frame: they are few
+    const bool huge = pages != nullptr && std::strcmp(pages, "huge") == 0;
+    (void)madvise(p, rounded, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 #endif
     return p;
 }

@@ -3,6 +3,7 @@
 // against OpenCV is the Java side's test (analyzers-jni JpegFastPathParityTest); here the photos come from
 // analyzers-jni's test resources, relative to native/ where make runs the tests.
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -200,6 +201,60 @@ TEST(jpeg_frame_memory_is_writable_and_large_frames_are_huge_page_aligned) {
         fw_jpeg_free_frame(p);
     }
     fw_jpeg_free_frame(nullptr);
+}
+
+// Bytes of [begin, end) that /proc/self/smaps reports on transparent huge pages (0 where it cannot tell).
+static int64_t huge_page_bytes(const void* begin, size_t length) {
+    std::FILE* smaps = std::fopen("/proc/self/smaps", "r");
+    if (smaps == nullptr) return 0;
+    const uintptr_t lo = reinterpret_cast<uintptr_t>(begin), hi = lo + length;
+    char line[512];
+    bool inside = false;
+    int64_t kib = 0;
+    while (std::fgets(line, sizeof line, smaps) != nullptr) {
+        unsigned long from = 0, to = 0;
+        long long value = 0;
+        if (std::sscanf(line, "%lx-%lx ", &from, &to) == 2 && std::strchr(line, ':') != nullptr &&
+            std::strchr(line, '-') < std::strchr(line, ' ')) {
+            inside = from < hi && to > lo;
+        } else if (inside && std::sscanf(line, "AnonHugePages: %lld kB", &value) == 1) {
+            kib += value;
+        }
+    }
+    std::fclose(smaps);
+    return kib * 1024;
+}
+
+// Whether this kernel could give huge pages at all ("never" in the THP setting, or no THP).
+static bool transparent_huge_pages_possible() {
+    std::FILE* f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (f == nullptr) return false;
+    char setting[128] = {};
+    const bool read = std::fgets(setting, sizeof setting, f) != nullptr;
+    std::fclose(f);
+    return read && std::strstr(setting, "[never]") == nullptr;
+}
+
+TEST(jpeg_fresh_frames_are_on_ordinary_pages_unless_huge_pages_are_asked_for) {
+    fw_jpeg_frame_cache_trim();
+    const int64_t frame = int64_t{36000000};
+    unsetenv("FRAMEWIRE_FRAME_PAGES");
+    uint8_t* plain = static_cast<uint8_t*>(fw_jpeg_alloc_frame(frame));
+    if (!CHECK(plain != nullptr)) return;
+    std::memset(plain, 1, static_cast<size_t>(frame));
+    CHECK_EQ(huge_page_bytes(plain, static_cast<size_t>(frame)), int64_t{0});
+
+    setenv("FRAMEWIRE_FRAME_PAGES", "huge", 1);
+    uint8_t* huge = static_cast<uint8_t*>(fw_jpeg_alloc_frame(frame));  // fresh: `plain` is still ours
+    unsetenv("FRAMEWIRE_FRAME_PAGES");
+    if (!CHECK(huge != nullptr)) return;
+    std::memset(huge, 2, static_cast<size_t>(frame));
+    if (transparent_huge_pages_possible()) {
+        CHECK(huge_page_bytes(huge, static_cast<size_t>(frame)) > 0);
+    }
+    fw_jpeg_free_frame(plain);
+    fw_jpeg_free_frame(huge);
+    fw_jpeg_frame_cache_trim();
 }
 
 TEST(jpeg_frame_memory_given_back_is_handed_out_again_within_bounds) {
