@@ -112,9 +112,9 @@ final class JpegReader implements FormatReader {
     /**
      * Skips entropy-coded data, where 0xFF is followed by a stuffed 0x00 or a restart marker; returns the position of
      * the 0xFF that starts the next real marker. Looks at eight bytes at a time where none is 0xFF, since this runs
-     * over the whole compressed image: straight from memory when the bytes are off the heap (as a decoded file's
-     * are), which the client compiler, that the launcher and child JVMs run, makes four times as fast as
-     * {@code ByteBuffer.getLong}.
+     * over the whole compressed image, and straight from memory when the bytes are off the heap (as a decoded file's
+     * are): under the client compiler alone, which the launcher and child JVMs run, {@code ByteBuffer.getLong} made
+     * the checks of a 12 MP photo 2.7 times as slow.
      */
     private static long endOfEntropyCodedData(ByteReader in, long start) throws InvalidImageException {
         ByteBuffer data = in.data();
