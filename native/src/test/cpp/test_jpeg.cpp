@@ -188,7 +188,7 @@ TEST(jpeg_bad_input_fails_cleanly) {
     CHECK_EQ(one[0], '\0');
 }
 
-TEST(jpeg_frame_memory_is_writable_and_large_frames_are_huge_page_aligned) {
+TEST(jpeg_frame_memory_is_writable_and_large_frames_are_2_mib_aligned) {
     CHECK(fw_jpeg_alloc_frame(0) == nullptr);
     CHECK(fw_jpeg_alloc_frame(-5) == nullptr);
     CHECK(fw_jpeg_alloc_frame(INT64_MAX) == nullptr);
@@ -203,7 +203,7 @@ TEST(jpeg_frame_memory_is_writable_and_large_frames_are_huge_page_aligned) {
     fw_jpeg_free_frame(nullptr);
 }
 
-// Bytes of [begin, end) that /proc/self/smaps reports on transparent huge pages (0 where it cannot tell).
+// Bytes of [begin, begin + length) that /proc/self/smaps reports on transparent huge pages (0 without smaps).
 static int64_t huge_page_bytes(const void* begin, size_t length) {
     std::FILE* smaps = std::fopen("/proc/self/smaps", "r");
     if (smaps == nullptr) return 0;
@@ -214,8 +214,7 @@ static int64_t huge_page_bytes(const void* begin, size_t length) {
     while (std::fgets(line, sizeof line, smaps) != nullptr) {
         unsigned long from = 0, to = 0;
         long long value = 0;
-        if (std::sscanf(line, "%lx-%lx ", &from, &to) == 2 && std::strchr(line, ':') != nullptr &&
-            std::strchr(line, '-') < std::strchr(line, ' ')) {
+        if (std::sscanf(line, "%lx-%lx ", &from, &to) == 2) {  // a mapping's first line; field lines never parse
             inside = from < hi && to > lo;
         } else if (inside && std::sscanf(line, "AnonHugePages: %lld kB", &value) == 1) {
             kib += value;

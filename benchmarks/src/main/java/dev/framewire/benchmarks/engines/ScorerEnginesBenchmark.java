@@ -6,7 +6,9 @@ import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.network.Network;
 import dev.framewire.core.process.ProcessEngine;
+import dev.framewire.examples.input.InputException;
 import dev.framewire.examples.input.PhotoInput;
+import dev.framewire.examples.input.PhotoInputs;
 import dev.framewire.examples.scorer.EngineMode;
 import dev.framewire.examples.scorer.Engines;
 import dev.framewire.examples.scorer.FailedPhoto;
@@ -139,13 +141,13 @@ public class ScorerEnginesBenchmark {
         }
     }
 
-    /** The folder's photos as the scorer's inputs, in order. */
+    /** The photos as the scorer's inputs, in order, found as the command line finds files given by name. */
     static List<PhotoInput> inputs(List<Path> files) {
-        List<PhotoInput> inputs = new ArrayList<>(files.size());
-        for (Path file : files) {
-            inputs.add(new PhotoInput(inputs.size(), file, file.toString(), file.getFileName().toString()));
+        try {
+            return PhotoInputs.discover(files.stream().map(Path::toString).toList(), false);
+        } catch (InputException e) {
+            throw new IllegalStateException("benchmark photos: " + e.getMessage(), e);
         }
-        return inputs;
     }
 
     /** The counting sink: a scored photo adds one to {@code scored}, a failed one its line to {@code failures}. */

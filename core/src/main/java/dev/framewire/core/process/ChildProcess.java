@@ -178,9 +178,7 @@ final class ChildProcess {
         if (orders == null || results == null) {
             return false;
         }
-        boolean[] unread = {false};
-        results.poll(m -> unread[0] = true);
-        if (unread[0]) {
+        if (results.poll(unread -> { })) {
             return false;
         }
         kept.keepChannels(orders, results);
