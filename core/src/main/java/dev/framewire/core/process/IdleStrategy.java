@@ -1,5 +1,7 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.internal.ParkCap;
+
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,18 +15,28 @@ public final class IdleStrategy {
     private final int spins;
     private final int yields;
     private final long minParkNanos;
-    private final long maxParkNanos;
+    private final ParkCap cap;
     private int count;
     private long parkNanos;
 
     public IdleStrategy(int spins, int yields, long minParkNanos, long maxParkNanos) {
-        if (spins < 0 || yields < 0 || minParkNanos < 1 || maxParkNanos < minParkNanos) {
-            throw new IllegalArgumentException("bad idle strategy " + spins + "/" + yields + "/" + minParkNanos + "/" + maxParkNanos);
+        this(spins, yields, minParkNanos, maxParkNanos, maxParkNanos);
+    }
+
+    /**
+     * A strategy whose longest park follows the waits ({@link ParkCap}): a quarter of the typical wait, between
+     * {@code maxParkNanos} and {@code longCapNanos}. A thread that waits tens of milliseconds for a child's outcome
+     * then wakes a few times a wait rather than dozens, and one that waits a millisecond still wakes up in time.
+     */
+    public IdleStrategy(int spins, int yields, long minParkNanos, long maxParkNanos, long longCapNanos) {
+        if (spins < 0 || yields < 0 || minParkNanos < 1 || maxParkNanos < minParkNanos || longCapNanos < maxParkNanos) {
+            throw new IllegalArgumentException("bad idle strategy " + spins + "/" + yields + "/" + minParkNanos + "/"
+                    + maxParkNanos + "/" + longCapNanos);
         }
         this.spins = spins;
         this.yields = yields;
         this.minParkNanos = minParkNanos;
-        this.maxParkNanos = maxParkNanos;
+        this.cap = new ParkCap(maxParkNanos, longCapNanos);
         this.parkNanos = minParkNanos;
     }
 
@@ -41,14 +53,15 @@ public final class IdleStrategy {
     /**
      * For a waiter among {@code busyProcesses} processes that compete for the cores (a run's coordinator and its
      * children): {@link #backoff()} when there are more cores than that, so a spin cannot take a core from a
-     * worker; otherwise no spinning and a few yields before parking (from 20 us, doubling to 1 ms), which bounds the
-     * latency it adds to 1 ms.
+     * worker; otherwise no spinning and a few yields before parking (from 20 us, doubling to 1 ms, or up to 4 ms
+     * when the waits are long: a quarter of the typical wait), which bounds the latency it adds to a fraction of the
+     * time the thread waits anyway.
      */
     public static IdleStrategy forProcesses(int busyProcesses) {
         if (Runtime.getRuntime().availableProcessors() > busyProcesses) {
             return backoff();
         }
-        return new IdleStrategy(0, 5, 20_000, 1_000_000);
+        return new IdleStrategy(0, 5, 20_000, 1_000_000, 4_000_000);
     }
 
     /** Call when a wait found nothing to do. */
@@ -61,12 +74,16 @@ public final class IdleStrategy {
             Thread.yield();
         } else {
             LockSupport.parkNanos(parkNanos);
-            parkNanos = Math.min(maxParkNanos, parkNanos * 2);
+            cap.parked(parkNanos);
+            parkNanos = Math.min(cap.capNanos(), parkNanos * 2);
         }
     }
 
     /** Call when work was found: the next wait starts spinning again. */
     public void reset() {
+        if (count > 0) {
+            cap.waitEnded();
+        }
         count = 0;
         parkNanos = minParkNanos;
     }
