@@ -31,7 +31,7 @@ abstract class Runner implements Runnable {
     final Node node;
     final RunState state;
     final NodeMetrics metrics;
-    final IdleStrategy idle = new IdleStrategy();
+    final IdleStrategy idle = IdleStrategy.forRunners();
     final SpscChannel[] ins;
     final Outlet[] outs;
     private Runnable onExit = () -> { };

@@ -2,6 +2,7 @@ package dev.framewire.core.process;
 
 import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.engine.FrameOwnership;
+import dev.framewire.core.engine.IdleStrategy;
 import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.OutputMemory;
 

@@ -1,5 +1,7 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.engine.IdleStrategy;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
 package dev.framewire.core.process;
 
 import dev.framewire.core.engine.BusyItem;
+import dev.framewire.core.engine.IdleStrategy;
+import dev.framewire.core.frame.Frame;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.framewire.core.frame.Frame;
 
 /**
  * The coordinator's handle on one replica of a node running in a child JVM: {@link #send} appends items to the

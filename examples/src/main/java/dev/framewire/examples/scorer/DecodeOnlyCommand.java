@@ -79,7 +79,8 @@ public final class DecodeOnlyCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         cli.out().printf(Locale.ROOT, "%d files decoded%s (%.1f MP) in %.2f s (%.2f photos/s), %d failed%n",
-                inputs.size(), fused ? " and analysed in one fused pass" : "", pixels.get() / 1e6, seconds, inputs.size() / seconds, failed.get());
+                inputs.size(), fused ? " and analysed in one fused pass" : "", pixels.get() / 1e6, seconds,
+                inputs.size() / seconds, failed.get());
         return failed.get() == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 }

@@ -1,4 +1,4 @@
-package dev.framewire.core.internal;
+package dev.framewire.core.engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.framewire.core.internal;
+package dev.framewire.core.engine;
 
 /**
  * The longest park of a waiting thread's next wait: a quarter of its typical wait, between a short and a long cap.
@@ -10,17 +10,17 @@ package dev.framewire.core.internal;
  * fraction of the time the thread waits anyway.
  *
  * <p>The typical wait is a running average (weight 1/8) of the time parked in each of the last waits; a wait that
- * ended before the first park counts as zero. Internal to framewire-core: public only so that the engines' two idle
- * strategies share it. One instance per waiting thread; not thread-safe.
+ * ended before the first park counts as zero. Held by one {@link IdleStrategy}, apart
+ * so that the rule can be tested without parking. One instance per waiting thread; not thread-safe.
  */
-public final class ParkCap {
+final class ParkCap {
     private final long shortCapNanos;
     private final long longCapNanos;
     private long parkedNanos;
     private long typicalWaitNanos;
     private long capNanos;
 
-    public ParkCap(long shortCapNanos, long longCapNanos) {
+    ParkCap(long shortCapNanos, long longCapNanos) {
         if (shortCapNanos < 1 || longCapNanos < shortCapNanos) {
             throw new IllegalArgumentException("bad park caps " + shortCapNanos + "/" + longCapNanos);
         }
@@ -30,17 +30,17 @@ public final class ParkCap {
     }
 
     /** The longest park for the current wait. */
-    public long capNanos() {
+    long capNanos() {
         return capNanos;
     }
 
     /** The current wait parked for {@code nanos} more (the time asked of {@code parkNanos}). */
-    public void parked(long nanos) {
+    void parked(long nanos) {
         parkedNanos += nanos;
     }
 
     /** The current wait is over: it counts towards the typical wait, which sets the cap of the next one. */
-    public void waitEnded() {
+    void waitEnded() {
         typicalWaitNanos += (parkedNanos - typicalWaitNanos) >> 3;
         capNanos = Math.max(shortCapNanos, Math.min(longCapNanos, typicalWaitNanos >> 2));
         parkedNanos = 0;
