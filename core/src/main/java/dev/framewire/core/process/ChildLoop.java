@@ -117,7 +117,7 @@ final class ChildLoop {
         table = ChildStatusTable.open(run, spec.slots());
         table.countCpuFrom(cpuBase);
         // the coordinator creates the queues while this JVM boots; it is done long before, as a rule
-        IdleStrategy wait = new IdleStrategy(0, 0, 50_000, 1_000_000);
+        HandshakeWait wait = new HandshakeWait(20_000, 1_000_000);
         while (!table.channelsAreOpen(spec.slot())) {
             wait.idle();
         }

@@ -101,6 +101,11 @@ final class ChildPool implements AutoCloseable {
             ends = new CoordinatorEnds(orders, results);
         }
 
+        /** Whether ends are kept: the JVM finished a run and its channels are open at both ends. */
+        synchronized boolean hasChannels() {
+            return ends != null;
+        }
+
         /** The kept ends, handed to the run that takes this JVM; null before its first run ended. */
         synchronized CoordinatorEnds takeChannels() {
             CoordinatorEnds taken = ends;
@@ -221,9 +226,10 @@ final class ChildPool implements AutoCloseable {
      *
      * @param first whether this is the replica's first child of the run (a new JVM of replica 0 may then write its
      *              node's class archive, at exit)
+     * @param current {@link #fingerprint()} as the run found it when it started
      */
-    ChildProcess child(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation, boolean first) {
-        String current = fingerprint.get();
+    ChildProcess child(RunDirectory run, ChildStatusTable table, ChildSpec base, int generation, boolean first,
+                       String current) {
         while (true) {
             KeptJvm jvm = take(base.node(), base.replica(), current);
             if (jvm == null) {
@@ -246,6 +252,14 @@ final class ChildPool implements AutoCloseable {
                     + ChildProcess.describeLog(jvm.log()));
         }
         return c;
+    }
+
+    /**
+     * What a kept JVM must match to be reused: java binary, class path as it is on disk, options and flags. A run
+     * takes it once, for all its children (it reads the JVM's arguments and stats every class path entry).
+     */
+    String fingerprint() {
+        return fingerprint.get();
     }
 
     /** Takes a matching idle JVM (the same node and replica first), ending those that died or no longer match. */

@@ -1,6 +1,5 @@
 package dev.framewire.core.process;
 
-import dev.framewire.core.engine.IdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,13 +25,6 @@ final class ChildProcess {
     private final Path log;
     private final long startNanos;
     private final ChildJvm.Launch launch;
-    /**
-     * How the coordinator waits between looks at the status table while a child starts or finishes a run: parks from
-     * 50 µs, doubling to 5 ms. A kept JVM answers within a millisecond, a new one takes about a second.
-     */
-    private static IdleStrategy handshakeWait() {
-        return new IdleStrategy(0, 0, 50_000, 5_000_000);
-    }
     private long startupNanos = -1;
     /** The JVM when it is kept between runs by a warm engine's pool, else null. */
     private final ChildPool.KeptJvm kept;
@@ -131,6 +123,16 @@ final class ChildProcess {
         return new ChildProcess(spec, generation, jvm.process(), jvm.log(), start, jvm.launch(), jvm);
     }
 
+    /** Whether this child runs in a kept JVM whose channels stayed open from its last run: opening them is instant. */
+    boolean hasKeptChannels() {
+        return kept != null && kept.hasChannels();
+    }
+
+    /** Whether {@link #openChannels} was done. */
+    boolean channelsOpen() {
+        return orders != null;
+    }
+
     /** The kept JVM this child runs in, or null for a child of one run. */
     ChildPool.KeptJvm kept() {
         return kept;
@@ -145,7 +147,7 @@ final class ChildProcess {
      */
     boolean awaitIdle(ChildStatusTable table, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        IdleStrategy wait = handshakeWait();
+        HandshakeWait wait = HandshakeWait.coordinator();
         boolean idle = false;
         try {
             while (true) {
@@ -226,7 +228,7 @@ final class ChildProcess {
      */
     void awaitReady(ChildStatusTable table, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        IdleStrategy wait = handshakeWait();
+        HandshakeWait wait = HandshakeWait.coordinator();
         while (true) {
             if (table.state(spec.slot()) != ChildStatusTable.State.STARTING && table.pid(spec.slot()) == process.pid()) {
                 startupNanos = System.nanoTime() - startNanos;

@@ -51,12 +51,15 @@ public final class ProcessRun implements AutoCloseable {
     private volatile boolean stopping;
     /** The warm engine's pool the children come from and go back to, or null: children of this run only. */
     private final ChildPool pool;
+    /** The pool's fingerprint when this run started, or null without a pool. */
+    private final String poolFingerprint;
 
     private ProcessRun(ProcessOptions options, RunDirectory directory, int slots, CodecRegistry registry,
                        ChildPool pool) {
         this.options = options;
         this.directory = directory;
         this.pool = pool;
+        this.poolFingerprint = pool != null ? pool.fingerprint() : null;
         this.statusTable = ChildStatusTable.create(directory, slots);
         try {
             this.payloads = pool != null ? new SharedPayloads(pool.arena(), registry, false)
@@ -156,7 +159,7 @@ public final class ProcessRun implements AutoCloseable {
      */
     ChildProcess child(ChildSpec base, int generation, boolean first) {
         if (pool != null) {
-            return pool.child(directory, statusTable, base, generation, first);
+            return pool.child(directory, statusTable, base, generation, first, poolFingerprint);
         }
         return ChildProcess.launch(directory, statusTable, base, generation,
                 ChildJvm.plan(options, base.node(), first && base.replica() == 0));

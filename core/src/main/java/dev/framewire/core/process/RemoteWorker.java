@@ -93,10 +93,16 @@ public final class RemoteWorker {
     /** Launches the first child; {@link #openChannels} and {@link #awaitReady} complete the start. */
     void launch() {
         child = run.child(base, generation, true);
+        if (child.hasKeptChannels()) {
+            // nothing to create: the kept JVM starts on its run at once, not after every other child was launched
+            openChannels();
+        }
     }
 
     void openChannels() {
-        child.openChannels(run.directory(), run.statusTable());
+        if (!child.channelsOpen()) {
+            child.openChannels(run.directory(), run.statusTable());
+        }
     }
 
     void awaitReady(Duration timeout) {
