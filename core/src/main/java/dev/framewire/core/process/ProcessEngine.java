@@ -78,10 +78,11 @@ public final class ProcessEngine implements Engine, AutoCloseable {
      *                                  directory of their own (use a cold engine)
      */
     public static ProcessEngine warm(ProcessOptions options) {
-        return warm(options, new ChildPool(check(options)));
+        ProcessOptions kept = check(options).forKeptChildren();
+        return new ProcessEngine(kept, new ChildPool(kept));
     }
 
-    /** As {@link #warm(ProcessOptions)} with another notion of a child's launch identity, for tests. */
+    /** As {@link #warm(ProcessOptions)} with a pool made by the caller (its options launch the children), for tests. */
     static ProcessEngine warm(ProcessOptions options, ChildPool pool) {
         return new ProcessEngine(check(options), pool);
     }

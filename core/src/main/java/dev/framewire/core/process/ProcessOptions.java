@@ -50,6 +50,18 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
      */
     public static final List<String> STARTUP_TUNED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+    /**
+     * The default {@link #childJvmFlags} of a {@link ProcessEngine#warm warm engine}'s children:
+     * {@link #STARTUP_TUNED_FLAGS}, and compile thresholds at a twentieth. A kept child runs the code it runs once per
+     * item (its channel reads and writes, codecs, the node's own Java) for thousands of items; at the default
+     * thresholds it interprets that code for its first couple of hundred items, which made the warm engine's steady
+     * state arrive only after minutes. Compiling earlier costs the first run about half a second (more of the
+     * start-up code gets compiled), once per engine; a one-run child (a cold engine, the command line) keeps the
+     * default thresholds, for which that start-up is the whole life.
+     */
+    public static final List<String> WARM_TUNED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:CompileThresholdScaling=0.05");
+
     public ProcessOptions {
         childJvmFlags = List.copyOf(Objects.requireNonNull(childJvmFlags, "childJvmFlags"));
         Objects.requireNonNull(startupTimeout, "startupTimeout");
@@ -93,7 +105,18 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
         return runDirectoryParent != null ? runDirectoryParent : RunDirectory.defaultParent(arenaBytes());
     }
 
-    /** Replaces the flags added to child JVMs ({@link #STARTUP_TUNED_FLAGS} by default; empty for none). */
+    /**
+     * These options for a warm engine's children: the default flags ({@link #STARTUP_TUNED_FLAGS}) become
+     * {@link #WARM_TUNED_FLAGS}; flags the caller chose stay as they are.
+     */
+    ProcessOptions forKeptChildren() {
+        return childJvmFlags.equals(STARTUP_TUNED_FLAGS) ? withChildJvmFlags(WARM_TUNED_FLAGS) : this;
+    }
+
+    /**
+     * Replaces the flags added to child JVMs ({@link #STARTUP_TUNED_FLAGS} by default, {@link #WARM_TUNED_FLAGS} in a
+     * warm engine; empty for none).
+     */
     public ProcessOptions withChildJvmFlags(List<String> flags) {
         return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout,
                 largestPayload, arenaSlots, codecs, resumeFrom, flags, childClassArchive);

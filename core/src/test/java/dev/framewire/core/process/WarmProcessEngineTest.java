@@ -167,6 +167,27 @@ class WarmProcessEngineTest {
     }
 
     @Test
+    void givenDefaultFlagsAKeptChildCompilesEarlyAndFlagsTheCallerChoseStand() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")), "needs /proc (Linux)");
+        assertThat(ProcessOptions.defaults().forKeptChildren().childJvmFlags()).isEqualTo(ProcessOptions.WARM_TUNED_FLAGS);
+        assertThat(ProcessOptions.defaults().withChildJvmFlags(List.of()).forKeptChildren().childJvmFlags()).isEmpty();
+        try (ProcessEngine engine = ProcessEngine.warm(options())) {
+            tagged("numbers", 3, 0, list()).run(engine, runOptions());
+            assertThat(commandLineOf(engine.idleChildPids().get(0))).contains("-XX:CompileThresholdScaling=0.05");
+        }
+        try (ProcessEngine engine = ProcessEngine.warm(options().withChildJvmFlags(List.of("-XX:+UseSerialGC")))) {
+            tagged("numbers", 3, 0, list()).run(engine, runOptions());
+            assertThat(commandLineOf(engine.idleChildPids().get(0)))
+                    .contains("-XX:+UseSerialGC").doesNotContain("-XX:CompileThresholdScaling=0.05");
+        }
+    }
+
+    private static List<String> commandLineOf(long pid) throws Exception {
+        String raw = Files.readString(Path.of("/proc/" + pid + "/cmdline"));
+        return List.of(raw.split("\u0000"));
+    }
+
+    @Test
     void givenANetworkThatChangedBetweenRunsTheKeptChildComputesTheNewFunction() {
         try (ProcessEngine engine = ProcessEngine.warm(options())) {
             List<Outcome<String>> first = list();
