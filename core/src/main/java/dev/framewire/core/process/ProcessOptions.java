@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param childJvmFlags      flags added to every child JVM after its options (inherited or {@code jvmOptions}), to
  *                           tune children for short lives on few cores; a flag whose setting the options already
  *                           decide (a garbage collector, the JIT tiers) is left out. Empty for none; see
- *                           {@link #STARTUP_TUNED_FLAGS}
+ *                           {@link #STARTUP_TUNED_FLAGS}, which a warm engine replaces with {@link #WARM_TUNED_FLAGS}
  * @param childClassArchive  give each node's children a class-data-sharing archive of the classes they load, made
  *                           by the node's first child of the first run (in a private directory under
  *                           {@code java.io.tmpdir}) and mapped by every later child, replacing any archive in the
