@@ -102,9 +102,10 @@ final class ProcessStage implements TransformStage {
                 boolean keep;
                 try {
                     keep = worker.send(task.sequence(), task.item(), consumers, WINDOW);
-                } catch (RemoteWorker.StoppedException e) {
+                } catch (RemoteWorker.StoppedException | InterruptedException e) {
+                    // the stage is closing (interrupted while the child's window was full): nothing was sent
                     FrameOwnership.release(task.item());
-                    return; // the stage is closing
+                    return;
                 } catch (ProcessEngineException e) {
                     fail(task, e.getMessage());
                     context.abortRun(e.getMessage(), e);

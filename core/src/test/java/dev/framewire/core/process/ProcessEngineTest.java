@@ -302,12 +302,14 @@ class ProcessEngineTest {
     }
 
     @Test
-    void aTimeoutNamesTheBusyChildAndItsItemAndLeavesNoChild() {
+    void aTimeoutNamesTheBusyChildAndItsItemAndLeavesNoChildAndNoFrameUnreleased() {
+        // more frames than the child's window holds: one waits to be sent when the run times out
+        List<Frame> photos = IntStream.range(0, 6).mapToObj(ProcessEngineTest::photo).toList();
         NetworkBuilder b = Network.builder("stuck");
-        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 10).boxed().iterator());
-        var stuck = b.transform("stuck", numbers.out(), Integer.class, i -> {
+        var frames = b.source("frames", Frame.class, photos);
+        var stuck = b.transform("stuck", frames.out(), Integer.class, f -> {
             sleepLong();
-            return i;
+            return 0;
         });
         b.sink("ignore", stuck.out(), i -> { });
         assertThatThrownBy(() -> b.build().runProcesses(options(), RunOptions.defaults().withTimeout(Duration.ofSeconds(3))))
@@ -315,6 +317,7 @@ class ProcessEngineTest {
                 .hasMessageContaining("'stuck#0 (child pid ")
                 .hasMessageContaining("item #0");
         // nothingLeft() checks that the child is gone
+        assertThat(photos).as("frames still open after the run").noneMatch(Frame::isOpen);
     }
 
     @Test
