@@ -35,6 +35,8 @@ public final class ChildMain {
     public static final int STARTUP_FAILED = 70;
     /** Exit status of a child whose coordinator is gone. */
     public static final int ORPHANED = 71;
+    /** How a child that cannot start begins the line saying why (the stack trace follows it in its log). */
+    static final String CANNOT_START = "framewire child cannot start: ";
     /** First line a ready child prints to its log. */
     static final String READY_LINE = "framewire child ready";
     /** Second argument of a child kept between runs. */
@@ -76,7 +78,7 @@ public final class ChildMain {
             spec = ChildSpec.fromBytes(Files.readAllBytes(run.path().resolve(args[1])));
             orphanCleanup = spec.keepRunDirectory() ? null : run;
         } catch (Throwable t) {
-            System.err.println("framewire child cannot start: " + t);
+            System.err.println(CANNOT_START + t);
             t.printStackTrace();
             System.err.flush();
             Runtime.getRuntime().halt(STARTUP_FAILED);
@@ -136,7 +138,7 @@ public final class ChildMain {
     }
 
     private static void cannotStart(Throwable t) {
-        System.err.println("framewire child cannot start: " + t);
+        System.err.println(CANNOT_START + t);
         t.printStackTrace();
         System.err.flush();
         Runtime.getRuntime().halt(STARTUP_FAILED);

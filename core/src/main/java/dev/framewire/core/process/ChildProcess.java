@@ -339,7 +339,15 @@ final class ChildProcess {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 12), lines.size()));
             tail.removeIf(String::isBlank);
-            return tail.isEmpty() ? "" : "; its output ends with: " + String.join(" | ", tail);
+            // the child's own reason, which a long stack trace pushes out of the tail
+            String reason = "";
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(ChildMain.CANNOT_START)) {
+                    reason = "; it said: " + lines.get(i).substring(ChildMain.CANNOT_START.length());
+                    break;
+                }
+            }
+            return reason + (tail.isEmpty() ? "" : "; its output ends with: " + String.join(" | ", tail));
         } catch (IOException | UncheckedIOException e) {
             return "; its log " + log + " is unreadable: " + e.getMessage();
         }

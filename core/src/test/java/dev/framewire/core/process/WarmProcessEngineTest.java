@@ -4,6 +4,7 @@ import dev.framewire.core.engine.RunOptions;
 import dev.framewire.core.engine.RunReport;
 import dev.framewire.core.engine.RunTimeoutException;
 import dev.framewire.core.engine.ThreadEngine;
+import dev.framewire.core.fn.SerializableFunction;
 import dev.framewire.core.network.Network;
 import dev.framewire.core.network.NetworkBuilder;
 import dev.framewire.core.network.Outcome;
@@ -323,6 +324,44 @@ class WarmProcessEngineTest {
             tagged("numbers", 3, 1, out).run(cold, runOptions());
             assertThat(cold.idleChildPids()).isEmpty();
             assertThat(ProcessHandle.current().descendants().toList()).as("a cold run leaves no child").isEmpty();
+        }
+    }
+
+    @Test
+    void givenAKeptChildThatCannotTakeTheNextRunTheRunFailsWithItsWordsAndTheRunAfterStartsClean() {
+        try (ProcessEngine engine = ProcessEngine.warm(options())) {
+            tagged("numbers", 3, 1, list()).run(engine, runOptions());
+            long kept = engine.idleChildPids().get(0);
+
+            NetworkBuilder b = Network.builder("numbers");
+            var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 3).boxed().iterator());
+            var scaled = b.transform("scale", numbers.out(), String.class, new RefusesToLeaveTheCoordinator());
+            b.sink("out", scaled.out(), v -> { });
+            assertThatThrownBy(() -> b.build().run(engine, runOptions()))
+                    .hasMessageContaining("child JVM for node 'scale' (replica 0) failed to start")
+                    .hasMessageContaining("no child may deserialize this function");
+            assertThat(ProcessHandle.of(kept).map(ProcessHandle::isAlive).orElse(false)).as("the kept JVM").isFalse();
+
+            List<Outcome<String>> after = list();
+            tagged("numbers", 3, 2, after).run(engine, runOptions());
+            assertThat(values(after)).containsExactly("0", "2", "4");
+        }
+    }
+
+    /** A node function that serializes in the coordinator and refuses to be deserialized anywhere else. */
+    private static final class RefusesToLeaveTheCoordinator implements SerializableFunction<Integer, String> {
+        private final long coordinator = ProcessHandle.current().pid();
+
+        @Override
+        public String apply(Integer i) {
+            return String.valueOf(i);
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            if (ProcessHandle.current().pid() != coordinator) {
+                throw new java.io.InvalidObjectException("no child may deserialize this function");
+            }
         }
     }
 
