@@ -26,6 +26,8 @@ final class ChildProcess {
     private final long startNanos;
     private final ChildJvm.Launch launch;
     private long startupNanos = -1;
+    /** Whether the end of the orders was appended; guarded by this. */
+    private boolean endRequested;
     /** The JVM when it is kept between runs by a warm engine's pool, else null. */
     private final ChildPool.KeptJvm kept;
 
@@ -353,10 +355,14 @@ final class ChildProcess {
         }
     }
 
-    /** Asks the child to finish: the end of its orders. It exits once it has read them. */
-    void requestEnd() {
-        if (process.isAlive() && orders != null) {
+    /**
+     * Asks the child to finish: the end of its orders, appended once (a kept child's next run follows it in the same
+     * queue). It exits, or a kept one waits for its next run, once it has read them.
+     */
+    synchronized void requestEnd() {
+        if (!endRequested && process.isAlive() && orders != null) {
             orders.appendEnd(0);
+            endRequested = true;
         }
     }
 

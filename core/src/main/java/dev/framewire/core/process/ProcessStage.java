@@ -97,6 +97,7 @@ final class ProcessStage implements TransformStage {
             while (true) {
                 StageInbox.Task task = inbox.take();
                 if (task == null) {
+                    worker.endOrders();
                     return;
                 }
                 boolean keep;

@@ -191,6 +191,18 @@ public final class RemoteWorker {
         }
     }
 
+    /**
+     * The last item of the run was sent: a kept child is told at once, so that it finishes its run as soon as it has
+     * answered, while the coordinator still collects, instead of when the run closes. A one-run child is told when
+     * the run closes: it exits when told, and an exit while its outcomes are awaited would look like a death.
+     */
+    synchronized void endOrders() {
+        ChildProcess c = child;
+        if (c != null && c.kept() != null) {
+            c.requestEnd();
+        }
+    }
+
     /** No item follows the ones sent: {@link #next} returns null once their outcomes are handed back. */
     synchronized void endOfSends() {
         sendsEnded = true;
