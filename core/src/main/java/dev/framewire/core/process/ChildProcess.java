@@ -1,6 +1,5 @@
 package dev.framewire.core.process;
 
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
