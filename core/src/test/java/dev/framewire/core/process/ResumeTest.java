@@ -106,10 +106,21 @@ class ResumeTest {
         network(computed.toString(), delivered.toString()).runProcesses(
                 ProcessOptions.defaults().withResumeFrom(kept.get(0)), RunOptions.defaults().withTimeout(Duration.ofMinutes(5)));
 
-        assertThat(lines(delivered)).as("every item delivered once, in order")
+        // at least once, as documented: a coordinator killed between a delivery and its journal entry delivers that
+        // one item again when resumed, right after it; any other repeat is a bug
+        List<String> all = new ArrayList<>(lines(delivered));
+        String lastBefore = deliveredBefore.get(deliveredBefore.size() - 1);
+        boolean repeated = all.size() > deliveredBefore.size() && all.get(deliveredBefore.size()).equals(lastBefore);
+        if (repeated) {
+            all.remove(deliveredBefore.size());
+        }
+        assertThat(all).as("every item delivered, in order, none again but the one a kill may leave unjournaled")
                 .containsExactlyElementsOf(IntStream.range(0, ITEMS).mapToObj(i -> i + ":" + (i * 10)).toList());
         List<String> computedLines = lines(computed);
         for (String line : deliveredBefore) {
+            if (repeated && line.equals(lastBefore)) {
+                continue;
+            }
             String item = line.substring(0, line.indexOf(':'));
             assertThat(computedLines.stream().filter(item::equals).count())
                     .as("item " + item + ", delivered before the kill, was not computed again").isEqualTo(1);
