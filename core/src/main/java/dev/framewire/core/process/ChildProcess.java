@@ -365,6 +365,11 @@ final class ChildProcess {
         }
     }
 
+    /** Whether {@link #requestEnd()} appended the end of the orders. */
+    synchronized boolean endRequested() {
+        return endRequested;
+    }
+
     /** Waits up to {@code grace} for the child to exit after {@link #requestEnd()}, then kills it; closes channels. */
     void awaitEnd(Duration grace) {
         try {

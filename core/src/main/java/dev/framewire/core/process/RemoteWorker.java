@@ -192,13 +192,13 @@ public final class RemoteWorker {
     }
 
     /**
-     * The last item of the run was sent: a kept child is told at once, so that it finishes its run as soon as it has
-     * answered, while the coordinator still collects, instead of when the run closes. A one-run child is told when
-     * the run closes: it exits when told, and an exit while its outcomes are awaited would look like a death.
+     * The last item of the run was sent: the child is told at once, so that it finishes its run (a kept one waits for
+     * the next, a one-run child exits) as soon as it has answered, while the coordinator still collects, instead of
+     * when the run closes.
      */
     synchronized void endOrders() {
         ChildProcess c = child;
-        if (c != null && c.kept() != null) {
+        if (c != null) {
             c.requestEnd();
         }
     }
@@ -283,6 +283,9 @@ public final class RemoteWorker {
             r.item = p.item;
             settle(p, r);
             ready.addLast(r);
+        }
+        if (pending.isEmpty() && c.endRequested()) {
+            return; // it answered every item, read the end of its orders and exited, as told: not a death
         }
         ChildStatusTable table = run.statusTable();
         Pending culprit = null;
