@@ -3,6 +3,7 @@ package dev.framewire.benchmarks.engines;
 import dev.framewire.benchmarks.support.BenchmarkPhotos;
 import dev.framewire.core.network.Network;
 import dev.framewire.core.process.ProcessEngine;
+import dev.framewire.core.process.ProcessOptions;
 import dev.framewire.examples.input.PhotoInput;
 import dev.framewire.examples.scorer.EngineMode;
 import dev.framewire.examples.scorer.Engines;
@@ -26,9 +27,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>{@code java -cp benchmarks.jar dev.framewire.benchmarks.engines.WarmEnginesComparison <cache> <size> <photos>
  * <rounds> [processes|threads]}, with the JVM flags of {@link ScorerEnginesBenchmark}'s fork; {@code processes} runs
- * the warm engine alone, {@code threads} the thread engine alone, for a profiler.
+ * the warm engine alone, {@code threads} the thread engine alone, for a profiler. The system property
+ * {@value #CHILD_FLAGS} (flags separated by spaces) replaces the children's JVM flags
+ * ({@link ProcessOptions#WARM_TUNED_FLAGS} by default), to compare flag sets.
  */
 public final class WarmEnginesComparison {
+    static final String CHILD_FLAGS = "framewire.childJvmFlags";
+
     private WarmEnginesComparison() {
     }
 
@@ -48,7 +53,13 @@ public final class WarmEnginesComparison {
         ScorerNetwork.Settings processes = new ScorerNetwork.Settings(EngineMode.PROCESSES, workers,
                 ScoringWeights.DEFAULT, 100_000_000L, null, Duration.ofMinutes(5), 2 * workers + 2);
         System.out.printf(Locale.ROOT, "%d photos of %s per run; wall ms, CPU ms (this JVM + children)%n", photos, size);
-        try (ProcessEngine warm = Engines.warmProcessEngine()) {
+        ProcessOptions options = ProcessOptions.defaults();
+        String childFlags = System.getProperty(CHILD_FLAGS);
+        if (childFlags != null) {
+            options = options.withChildJvmFlags(
+                    childFlags.isBlank() ? List.of() : List.of(childFlags.trim().split("\\s+")));
+        }
+        try (ProcessEngine warm = Engines.warmProcessEngine(options)) {
             for (int round = 0; round <= rounds; round++) {
                 // round 0 warms this JVM's threads path and starts the children (the cold start)
                 double[] t = processesOnly ? new double[]{Double.NaN, Double.NaN} : measure(inputs, threads, null);

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a child JVM is started with beyond its inherited options: the start-up tuning of
- * {@link ProcessOptions#childJvmFlags()} and, with {@link ProcessOptions#childClassArchive()}, a class-data-sharing
+ * {@link ProcessOptions#effectiveChildJvmFlags()} and, with {@link ProcessOptions#childClassArchive()}, a class-data-sharing
  * archive per node.
  *
  * <p>The archive of a node is made by one child of the node (the first that starts while there is none) with
@@ -67,7 +67,7 @@ final class ChildJvm {
             }
         }
         List<String> flags = new ArrayList<>();
-        for (String f : options.childJvmFlags()) {
+        for (String f : options.effectiveChildJvmFlags()) {
             if (!decided(inherited, f)) {
                 flags.add(f);
             }
@@ -105,7 +105,7 @@ final class ChildJvm {
             }
         }
         List<String> flags = new ArrayList<>();
-        for (String f : options.childJvmFlags()) {
+        for (String f : options.effectiveChildJvmFlags()) {
             if (!decided(inherited, f)) {
                 flags.add(f);
             }

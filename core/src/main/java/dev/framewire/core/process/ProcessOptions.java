@@ -30,8 +30,9 @@ import java.util.Objects;
  *                           or null: items it delivered to every sink are neither computed nor delivered again
  * @param childJvmFlags      flags added to every child JVM after its options (inherited or {@code jvmOptions}), to
  *                           tune children for short lives on few cores; a flag whose setting the options already
- *                           decide (a garbage collector, the JIT tiers) is left out. Empty for none; see
- *                           {@link #STARTUP_TUNED_FLAGS}, which a warm engine replaces with {@link #WARM_TUNED_FLAGS}
+ *                           decide (a garbage collector, the JIT tiers) is left out. Empty for none; null (the
+ *                           default) for the engine's own: {@link #STARTUP_TUNED_FLAGS}, or {@link #WARM_TUNED_FLAGS}
+ *                           in a warm engine ({@link #effectiveChildJvmFlags()})
  * @param childClassArchive  give each node's children a class-data-sharing archive of the classes they load, made
  *                           by the node's first child of the first run (in a private directory under
  *                           {@code java.io.tmpdir}) and mapped by every later child, replacing any archive in the
@@ -63,7 +64,7 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
             "-XX:CompileThresholdScaling=0.05");
 
     public ProcessOptions {
-        childJvmFlags = List.copyOf(Objects.requireNonNull(childJvmFlags, "childJvmFlags"));
+        childJvmFlags = childJvmFlags == null ? null : List.copyOf(childJvmFlags);
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(codecs, "codecs");
         jvmOptions = jvmOptions == null ? null : List.copyOf(jvmOptions);
@@ -83,11 +84,12 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
      * Defaults: run directory chosen when the run starts ({@link #resolvedRunDirectoryParent()}: /dev/shm when it has
      * room for the arena, else the system temporary directory, with a logged reason), removed at the end; the coordinator's JVM options; 3 restarts per node; arena slots of 40 MB
      * (a 4000x3000 BGR frame is 36 MB), 12 of them (a broadcast to 3 nodes, 4 frames deep); children tuned for
-     * start-up ({@link #STARTUP_TUNED_FLAGS}, a class archive per node).
+     * start-up ({@link #STARTUP_TUNED_FLAGS}, or {@link #WARM_TUNED_FLAGS} in a warm engine; a class archive per
+     * node).
      */
     public static ProcessOptions defaults() {
         return new ProcessOptions(null, false, null, 3, Duration.ofSeconds(60), 40L << 20, 12,
-                CodecRegistry.withDefaults(), null, STARTUP_TUNED_FLAGS, true);
+                CodecRegistry.withDefaults(), null, null, true);
     }
 
     /** Bytes of the payload arena these options give a run (its slots, each rounded up to whole pages). */
@@ -106,16 +108,21 @@ public record ProcessOptions(Path runDirectoryParent, boolean keepRunDirectory, 
     }
 
     /**
-     * These options for a warm engine's children: the default flags ({@link #STARTUP_TUNED_FLAGS}) become
-     * {@link #WARM_TUNED_FLAGS}; flags the caller chose stay as they are.
+     * These options for a warm engine's children: unless the caller chose child flags (even the start-up ones), they
+     * are {@link #WARM_TUNED_FLAGS}.
      */
     ProcessOptions forKeptChildren() {
-        return childJvmFlags.equals(STARTUP_TUNED_FLAGS) ? withChildJvmFlags(WARM_TUNED_FLAGS) : this;
+        return childJvmFlags == null ? withChildJvmFlags(WARM_TUNED_FLAGS) : this;
+    }
+
+    /** The flags added to child JVMs: those chosen, else {@link #STARTUP_TUNED_FLAGS}. */
+    public List<String> effectiveChildJvmFlags() {
+        return childJvmFlags != null ? childJvmFlags : STARTUP_TUNED_FLAGS;
     }
 
     /**
      * Replaces the flags added to child JVMs ({@link #STARTUP_TUNED_FLAGS} by default, {@link #WARM_TUNED_FLAGS} in a
-     * warm engine; empty for none).
+     * warm engine; empty for none; null for the engine's default again).
      */
     public ProcessOptions withChildJvmFlags(List<String> flags) {
         return new ProcessOptions(runDirectoryParent, keepRunDirectory, jvmOptions, maxRestarts, startupTimeout,

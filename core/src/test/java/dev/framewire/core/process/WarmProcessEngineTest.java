@@ -176,7 +176,8 @@ class WarmProcessEngineTest {
             tagged("numbers", 3, 0, list()).run(engine, runOptions());
             assertThat(commandLineOf(engine.idleChildPids().get(0))).contains("-XX:CompileThresholdScaling=0.05");
         }
-        try (ProcessEngine engine = ProcessEngine.warm(options().withChildJvmFlags(List.of("-XX:+UseSerialGC")))) {
+        // chosen, even if they are the one-run children's defaults
+        try (ProcessEngine engine = ProcessEngine.warm(options().withChildJvmFlags(ProcessOptions.STARTUP_TUNED_FLAGS))) {
             tagged("numbers", 3, 0, list()).run(engine, runOptions());
             assertThat(commandLineOf(engine.idleChildPids().get(0)))
                     .contains("-XX:+UseSerialGC").doesNotContain("-XX:CompileThresholdScaling=0.05");

@@ -27,8 +27,13 @@ public final class Engines {
      * caller that scores several folders in one JVM (a benchmark, a service): the caller owns it and closes it.
      */
     public static ProcessEngine warmProcessEngine() {
+        return warmProcessEngine(ProcessOptions.defaults());
+    }
+
+    /** As {@link #warmProcessEngine()}, with {@code options} (other child JVM flags, say). */
+    public static ProcessEngine warmProcessEngine(ProcessOptions options) {
         skipPosixBinding();
-        return ProcessEngine.warm(ProcessOptions.defaults());
+        return ProcessEngine.warm(options);
     }
 
     private static void skipPosixBinding() {
