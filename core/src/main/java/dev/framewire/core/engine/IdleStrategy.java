@@ -24,11 +24,6 @@ public final class IdleStrategy {
     private boolean waited;
     private long parkNanos;
 
-    /** Spins, yields, then parks from {@code minParkNanos}, doubling up to {@code maxParkNanos}. */
-    public IdleStrategy(int spins, int yields, long minParkNanos, long maxParkNanos) {
-        this(spins, yields, minParkNanos, maxParkNanos, maxParkNanos);
-    }
-
     /**
      * A strategy whose longest park follows the waits: a quarter of the typical wait, between {@code shortCapNanos}
      * and {@code longCapNanos}. A thread that waits tens of milliseconds (for a 12 MP photo's outcome) then wakes a
@@ -57,8 +52,8 @@ public final class IdleStrategy {
     }
 
     /** Spin a few microseconds, yield a little, then park up to a millisecond. */
-    public static IdleStrategy backoff() {
-        return new IdleStrategy(2_000, 50, 10_000, 1_000_000);
+    private static IdleStrategy backoff() {
+        return new IdleStrategy(2_000, 50, 10_000, 1_000_000, 1_000_000);
     }
 
     /**
