@@ -7,13 +7,23 @@ import java.lang.reflect.RecordComponent;
 
 /**
  * Encodes a record as its components in declaration order, each tagged with its runtime type, through the
- * accessors and the canonical constructor (method handles, resolved once per process).
+ * accessors and the canonical constructor (method handles, resolved once per record class and process).
+ *
+ * <p>Why per class and not per codec: a child process receives its codecs by deserialization at the start of every
+ * run, so handles held by the codec instance were resolved again in every run (reflection, method-handle adaptation)
+ * and their adapted forms started cold each time.
  *
  * @param <R> the record type
  */
 public final class RecordCodec<R extends Record> implements Codec<R> {
+    private static final ClassValue<Access> ACCESS = new ClassValue<>() {
+        @Override
+        protected Access computeValue(Class<?> type) {
+            return new Access(type);
+        }
+    };
+
     private final Class<R> type;
-    private transient volatile Access access;
 
     private RecordCodec(Class<R> type) {
         this.type = type;
@@ -41,9 +51,8 @@ public final class RecordCodec<R extends Record> implements Codec<R> {
 
     @Override
     public long maxEncodedSize(R value, CodecRegistry registry) {
-        Access a = access();
         long size = 0;
-        for (MethodHandle getter : a.getters) {
+        for (MethodHandle getter : access().getters) {
             size += registry.maxTaggedSize(get(getter, value));
         }
         return size;
@@ -64,7 +73,7 @@ public final class RecordCodec<R extends Record> implements Codec<R> {
             args[i] = registry.readTagged(in);
         }
         try {
-            return type.cast(a.constructor.invokeWithArguments(args));
+            return type.cast((Object) a.constructor.invokeExact(args));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -74,7 +83,7 @@ public final class RecordCodec<R extends Record> implements Codec<R> {
 
     private static Object get(MethodHandle getter, Object value) {
         try {
-            return getter.invoke(value);
+            return (Object) getter.invokeExact(value);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -83,15 +92,13 @@ public final class RecordCodec<R extends Record> implements Codec<R> {
     }
 
     private Access access() {
-        Access a = access;
-        if (a == null) {
-            a = new Access(type);
-            access = a;
-        }
-        return a;
+        return ACCESS.get(type);
     }
 
-    /** The method handles of one record type, resolved once. */
+    /**
+     * The method handles of one record type: getters typed {@code (Object)Object}, the canonical constructor typed
+     * {@code (Object[])Object} (its arguments spread from an array), so that every call is an exact invocation.
+     */
     private static final class Access {
         final MethodHandle[] getters;
         final MethodHandle constructor;
@@ -111,7 +118,9 @@ public final class RecordCodec<R extends Record> implements Codec<R> {
                 }
                 var ctor = type.getDeclaredConstructor(types);
                 ctor.setAccessible(true);
-                constructor = lookup.unreflectConstructor(ctor);
+                constructor = lookup.unreflectConstructor(ctor)
+                        .asType(MethodType.genericMethodType(types.length))
+                        .asSpreader(Object[].class, types.length);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalArgumentException("record " + type.getName() + " cannot be encoded: " + e, e);
             }

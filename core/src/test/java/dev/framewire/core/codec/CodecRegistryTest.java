@@ -120,6 +120,27 @@ class CodecRegistryTest {
         assertThat(roundTrip(registry, child, s, false)).isEqualTo(s);
     }
 
+    record Empty() {
+    }
+
+    @Test
+    void aRegisteredRecordCodecWorksInTheRegistryAChildReceivesEveryRun() throws Exception {
+        CodecRegistry compact = CodecRegistry.withDefaults().registerRecord(Scores.class).registerRecord(Empty.class);
+        Scores s = new Scores("c.jpg", 0.5, 12, Verdict.POST_IT, List.of("sharp"));
+        for (int run = 0; run < 3; run++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+                oos.writeObject(compact);
+            }
+            CodecRegistry child;
+            try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                child = (CodecRegistry) ois.readObject();
+            }
+            assertThat(roundTrip(compact, child, s, false)).isEqualTo(s);
+            assertThat(roundTrip(child, compact, new Empty(), false)).isEqualTo(new Empty());
+        }
+    }
+
     @Test
     void registeringTheSameTypeTwiceIsRefused() {
         registry.register(new PointCodec());
