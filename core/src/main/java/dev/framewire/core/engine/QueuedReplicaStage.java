@@ -1,5 +1,6 @@
 package dev.framewire.core.engine;
 
+import dev.framewire.core.internal.BatchSpawner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -36,7 +37,7 @@ public abstract class QueuedReplicaStage implements TransformStage {
             t.setDaemon(true);
             threads.add(t);
         }
-        threads.forEach(Thread::start);
+        BatchSpawner.start(threads);
     }
 
     /**

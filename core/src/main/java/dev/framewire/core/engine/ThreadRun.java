@@ -1,5 +1,6 @@
 package dev.framewire.core.engine;
 
+import dev.framewire.core.internal.BatchSpawner;
 import dev.framewire.core.network.AsyncTransformNode;
 import dev.framewire.core.network.Edge;
 import dev.framewire.core.network.MergeSynchNode;
@@ -153,9 +154,7 @@ final class ThreadRun {
             t.setDaemon(true);
             threads.add(t);
         }
-        for (Thread t : threads) {
-            t.start();
-        }
+        BatchSpawner.start(threads);
     }
 
     private RunReport await() {

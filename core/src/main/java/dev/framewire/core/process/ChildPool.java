@@ -1,5 +1,6 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.internal.BatchSpawner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -309,7 +310,7 @@ final class ChildPool implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put(ChildMain.TOKEN_ENV, dir.token());
-            return new KeptJvm(builder.start(), log, launch, current, node, replica,
+            return new KeptJvm(BatchSpawner.start(builder), log, launch, current, node, replica,
                     dir.path().resolve("channels-" + launched));
         } catch (IOException | RuntimeException e) {
             ChildJvm.finish(launch, false);

@@ -1,5 +1,6 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.internal.BatchSpawner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class ChildProcess {
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put(ChildMain.TOKEN_ENV, run.token());
             long start = System.nanoTime();
-            Process process = builder.start();
+            Process process = BatchSpawner.start(builder);
             return new ChildProcess(spec, generation, process, log, start, launch);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException) {

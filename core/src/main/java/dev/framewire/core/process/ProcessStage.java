@@ -1,5 +1,6 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.internal.BatchSpawner;
 import dev.framewire.core.engine.BusyItem;
 import dev.framewire.core.engine.FrameOwnership;
 import dev.framewire.core.engine.StageContext;
@@ -63,7 +64,7 @@ final class ProcessStage implements TransformStage {
             threads.add(daemon(() -> sendLoop(w), name + "-send"));
             threads.add(daemon(() -> receiveLoop(w), name + "-receive"));
         }
-        threads.forEach(Thread::start);
+        BatchSpawner.start(threads);
     }
 
     private static Thread daemon(Runnable body, String name) {

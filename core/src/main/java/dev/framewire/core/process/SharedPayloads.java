@@ -1,5 +1,6 @@
 package dev.framewire.core.process;
 
+import dev.framewire.core.internal.BatchSpawner;
 import dev.framewire.core.codec.BinaryIn;
 import dev.framewire.core.codec.BinaryOut;
 import dev.framewire.core.codec.CodecRegistry;
@@ -270,7 +271,7 @@ final class SharedPayloads implements AutoCloseable {
                     }
                 }, "framewire-arena-prefault");
                 t.setDaemon(true);
-                t.start();
+                BatchSpawner.start(java.util.List.of(t));
                 return;
             }
         }
