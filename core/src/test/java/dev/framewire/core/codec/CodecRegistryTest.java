@@ -73,6 +73,17 @@ class CodecRegistryTest {
         return back;
     }
 
+    /** {@code registry} as a child process receives it: through Java serialization. */
+    private static CodecRegistry shipped(CodecRegistry registry) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+            oos.writeObject(registry);
+        }
+        try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (CodecRegistry) ois.readObject();
+        }
+    }
+
     private Object roundTrip(Object value) {
         return roundTrip(registry, registry, value, false);
     }
@@ -105,14 +116,7 @@ class CodecRegistryTest {
     @Test
     void userCodecsAreUsedAndTheRegistryShipsToAnotherProcess() throws Exception {
         registry.register(new PointCodec());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
-            oos.writeObject(registry);
-        }
-        CodecRegistry child;
-        try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            child = (CodecRegistry) ois.readObject();
-        }
+        CodecRegistry child = shipped(registry);
         Point p = (Point) roundTrip(registry, child, new Point(3, -4), false);
         assertThat(p.x).isEqualTo(3);
         assertThat(p.y).isEqualTo(-4);
@@ -128,14 +132,7 @@ class CodecRegistryTest {
         CodecRegistry compact = CodecRegistry.withDefaults().registerRecord(Scores.class).registerRecord(Empty.class);
         Scores s = new Scores("c.jpg", 0.5, 12, Verdict.POST_IT, List.of("sharp"));
         for (int run = 0; run < 3; run++) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
-                oos.writeObject(compact);
-            }
-            CodecRegistry child;
-            try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                child = (CodecRegistry) ois.readObject();
-            }
+            CodecRegistry child = shipped(compact);
             assertThat(roundTrip(compact, child, s, false)).isEqualTo(s);
             assertThat(roundTrip(child, compact, new Empty(), false)).isEqualTo(new Empty());
         }
