@@ -37,6 +37,7 @@ public final class BatchSpawner {
     public static final int SCHED_BATCH = 3;
 
     private static final System.Logger LOG = System.getLogger(BatchSpawner.class.getName());
+    private static final String NOT_LINUX = "no /proc/thread-self";
 
     private BatchSpawner() {
     }
@@ -128,7 +129,7 @@ public final class BatchSpawner {
     private static String makeCurrentThreadBatch() throws IOException, InterruptedException {
         Path self = Path.of("/proc/thread-self");
         if (!Files.exists(self)) {
-            return "no /proc/thread-self";
+            return NOT_LINUX;
         }
         // Java has no call for sched_setscheduler; chrt (util-linux) makes it, on this thread's id
         String tid = Files.readSymbolicLink(self).getFileName().toString();
@@ -179,8 +180,10 @@ public final class BatchSpawner {
                 return spawner;
             }
             spawner.shutdown();
-            LOG.log(System.Logger.Level.INFO, "framewire threads and child processes keep the default scheduling "
-                    + "policy: SCHED_BATCH could not be set (" + why + ")");
+            // not Linux: nothing to say; Linux without chrt or with a sandbox that refuses: worth one line
+            LOG.log(why.equals(NOT_LINUX) ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                    "framewire threads and child processes keep the default scheduling policy: SCHED_BATCH could "
+                            + "not be set (" + why + ")");
             return null;
         }
     }
