@@ -133,7 +133,9 @@ public final class BatchSpawner {
         }
         // Java has no call for sched_setscheduler; chrt (util-linux) makes it, on this thread's id
         String tid = Files.readSymbolicLink(self).getFileName().toString();
-        Process chrt = new ProcessBuilder("chrt", "--batch", "--pid", "0", tid).redirectErrorStream(true).start();
+        // util-linux installs it in /usr/bin; the PATH is searched only when it is not there
+        String command = Files.isExecutable(Path.of("/usr/bin/chrt")) ? "/usr/bin/chrt" : "chrt";
+        Process chrt = new ProcessBuilder(command, "--batch", "--pid", "0", tid).redirectErrorStream(true).start();
         chrt.getOutputStream().close();
         String said = new String(chrt.getInputStream().readAllBytes()).trim();
         if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
