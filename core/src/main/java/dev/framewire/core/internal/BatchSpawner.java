@@ -2,8 +2,6 @@ package dev.framewire.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -33,11 +31,10 @@ import java.util.concurrent.TimeUnit;
 public final class BatchSpawner {
     /** {@code batch} (the default) or {@code inherit}. */
     public static final String PROPERTY = "framewire.scheduling";
-    /** Linux {@code SCHED_BATCH}, as {@code /proc/<pid>/task/<tid>/stat} reports a thread's policy. */
+    /** Linux {@code SCHED_BATCH}, as {@link ThisThread#policy()} reports it. */
     public static final int SCHED_BATCH = 3;
 
     private static final System.Logger LOG = System.getLogger(BatchSpawner.class.getName());
-    private static final String NOT_LINUX = "no /proc/thread-self";
 
     private BatchSpawner() {
     }
@@ -79,21 +76,6 @@ public final class BatchSpawner {
         return Holder.SPAWNER != null;
     }
 
-    /**
-     * The scheduling policy of the calling thread ({@code 0} normal, {@value #SCHED_BATCH} batch), or -1 where
-     * {@code /proc/thread-self/stat} cannot be read.
-     */
-    public static int currentThreadPolicy() {
-        try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            // fields after the command name, which may hold spaces, start at field 3 (state); the policy is field 41
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(fields[41 - 3]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     private static <T> T onSpawner(ExecutorService spawner, java.util.concurrent.Callable<T> task) {
         Future<T> done = spawner.submit(task);
         boolean interrupted = false;
@@ -126,26 +108,12 @@ public final class BatchSpawner {
      * @return null when the calling thread is now {@code SCHED_BATCH}, else why not. Outside {@link Holder}: the
      * spawner thread runs it while the holder's initializer waits for it.
      */
-    private static String makeCurrentThreadBatch() throws IOException, InterruptedException {
-        Path self = Path.of("/proc/thread-self");
-        if (!Files.exists(self)) {
-            return NOT_LINUX;
+    private static String makeCurrentThreadBatch() {
+        String why = ThisThread.apply("chrt", "--batch", "--pid", "0").orElse(null);
+        if (why != null) {
+            return why;
         }
-        // Java has no call for sched_setscheduler; chrt (util-linux) makes it, on this thread's id
-        String tid = Files.readSymbolicLink(self).getFileName().toString();
-        // util-linux installs it in /usr/bin; the PATH is searched only when it is not there
-        String command = Files.isExecutable(Path.of("/usr/bin/chrt")) ? "/usr/bin/chrt" : "chrt";
-        Process chrt = new ProcessBuilder(command, "--batch", "--pid", "0", tid).redirectErrorStream(true).start();
-        chrt.getOutputStream().close();
-        String said = new String(chrt.getInputStream().readAllBytes()).trim();
-        if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
-            chrt.destroyForcibly();
-            return "chrt did not finish";
-        }
-        if (chrt.exitValue() != 0) {
-            return "chrt exited with status " + chrt.exitValue() + (said.isEmpty() ? "" : ": " + said);
-        }
-        int policy = currentThreadPolicy();
+        int policy = ThisThread.policy();
         return policy == SCHED_BATCH ? null : "the policy is " + policy + " after chrt";
     }
 
@@ -161,6 +129,10 @@ public final class BatchSpawner {
             if (!wanted.equals("batch")) {
                 LOG.log(System.Logger.Level.WARNING, PROPERTY + "=" + wanted + " is neither batch nor inherit; "
                         + "using batch");
+            }
+            if (!ThisThread.identifiable()) {
+                LOG.log(System.Logger.Level.DEBUG, "not Linux: framewire threads keep the default scheduling policy");
+                return null;
             }
             ExecutorService spawner = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "framewire-spawner");
@@ -182,10 +154,8 @@ public final class BatchSpawner {
                 return spawner;
             }
             spawner.shutdown();
-            // not Linux: nothing to say; Linux without chrt or with a sandbox that refuses: worth one line
-            LOG.log(why.equals(NOT_LINUX) ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
-                    "framewire threads and child processes keep the default scheduling policy: SCHED_BATCH could "
-                            + "not be set (" + why + ")");
+            LOG.log(System.Logger.Level.INFO, "framewire threads and child processes keep the default scheduling "
+                    + "policy: SCHED_BATCH could not be set (" + why + ")");
             return null;
         }
     }

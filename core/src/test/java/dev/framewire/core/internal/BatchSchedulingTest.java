@@ -30,7 +30,7 @@ class BatchSchedulingTest {
 
     @BeforeAll
     static void linuxWithChrt() {
-        assumeTrue(BatchSpawner.currentThreadPolicy() >= 0, "no /proc/thread-self: not Linux");
+        assumeTrue(ThisThread.policy() >= 0, "no /proc/thread-self: not Linux");
         boolean chrt = List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "chrt")));
         assumeTrue(chrt, "no chrt on the PATH");
@@ -40,7 +40,7 @@ class BatchSchedulingTest {
     private static Network policies(List<Integer> seen) {
         NetworkBuilder b = Network.builder("policies");
         var items = b.source("items", Integer.class, () -> IntStream.range(0, 6).boxed().iterator());
-        var policy = b.transform("policy", items.out(), Integer.class, i -> BatchSpawner.currentThreadPolicy())
+        var policy = b.transform("policy", items.out(), Integer.class, i -> ThisThread.policy())
                 .workers(2);
         b.sink("seen", policy.out(), seen::add);
         return b.build();
@@ -52,7 +52,7 @@ class BatchSchedulingTest {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         policies(seen).runThreads(Duration.ofMinutes(1));
         assertThat(seen).hasSize(6).containsOnly(BatchSpawner.SCHED_BATCH);
-        assertThat(BatchSpawner.currentThreadPolicy()).as("the caller's own policy is left alone")
+        assertThat(ThisThread.policy()).as("the caller's own policy is left alone")
                 .isNotEqualTo(BatchSpawner.SCHED_BATCH);
     }
 
@@ -82,10 +82,10 @@ class BatchSchedulingTest {
     public static final class PolicyOfAStartedThread {
         public static void main(String[] args) throws InterruptedException {
             int[] started = new int[1];
-            Thread t = new Thread(() -> started[0] = BatchSpawner.currentThreadPolicy());
+            Thread t = new Thread(() -> started[0] = ThisThread.policy());
             BatchSpawner.start(List.of(t));
             t.join();
-            System.out.println(BatchSpawner.currentThreadPolicy() + " " + started[0]);
+            System.out.println(ThisThread.policy() + " " + started[0]);
         }
     }
 }
