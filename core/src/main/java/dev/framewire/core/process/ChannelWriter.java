@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * others, tail the same file: that is a broadcast without copies.
  *
  * <p>Queue files are deleted by {@link #releaseBefore(long)} once every reader is past them, and all of them by
- * {@link #close()} unless the run directory is kept.
+ * {@link #close()} unless the run directory is kept. A channel's writer starts a new file when its {@link RollPolicy}
+ * says so (a file of 128 MB, or a minute old), not every cycle of the clock: see {@link WriterClock}.
  *
  * <p><b>Thread safety.</b> Appends are serialized by a lock, so coordinator threads may share a writer; the usual
  * case is one thread, for which the lock is uncontended.
@@ -41,13 +42,24 @@ public final class ChannelWriter implements AutoCloseable {
     private long scratchSize;
     private boolean closed;
     private int lastCycle = Integer.MIN_VALUE;
+    /** The queue's time, which moves on when {@link #policy} wants a new file; null: the wall clock's cycles. */
+    private final WriterClock clock;
+    private final RollPolicy policy;
+    private long bytesInFile;
+    private long fileStartedNanos = System.nanoTime();
 
-    private ChannelWriter(String name, Path dir, long blockSize, CodecRegistry registry, RollCycle rollCycle) {
+    private ChannelWriter(String name, Path dir, long blockSize, CodecRegistry registry, RollCycle rollCycle,
+                          RollPolicy policy) {
         this.name = name;
         this.dir = dir;
         this.registry = registry;
         this.stats = new ChannelStats(name);
-        this.queue = Queues.open(dir, blockSize, false, null, rollCycle);
+        this.policy = policy;
+        this.clock = policy == null ? null : new WriterClock(rollCycle.lengthInMillis());
+        this.queue = Queues.open(dir, blockSize, false, null, rollCycle, clock);
+        if (clock != null) {
+            clock.startAfter(queue.lastCycle());
+        }
         this.appender = queue.createAppender();
         this.appender.singleThreadedCheckDisabled(true);
     }
@@ -59,14 +71,25 @@ public final class ChannelWriter implements AutoCloseable {
      *                       contiguous in memory (larger ones still work, through a copy)
      */
     public static ChannelWriter open(String name, Path dir, long largestMessage, CodecRegistry registry) {
-        return open(name, dir, largestMessage, registry, Queues.ROLL_CYCLE);
+        return open(name, dir, largestMessage, registry, RollPolicy.configured());
     }
 
-    /** As {@link #open(String, Path, long, CodecRegistry)}, with the queue's roll cycle when this call creates it. */
-    static ChannelWriter open(String name, Path dir, long largestMessage, CodecRegistry registry, RollCycle rollCycle) {
+    /** As {@link #open(String, Path, long, CodecRegistry)}, starting new files as {@code policy} says. */
+    static ChannelWriter open(String name, Path dir, long largestMessage, CodecRegistry registry, RollPolicy policy) {
         Objects.requireNonNull(name, "name");
         return new ChannelWriter(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry),
-                Objects.requireNonNull(rollCycle, "rollCycle"));
+                Queues.ROLL_CYCLE, Objects.requireNonNull(policy, "policy"));
+    }
+
+    /**
+     * As {@link #open(String, Path, long, CodecRegistry)}, for a record kept across runs: files follow the wall
+     * clock's {@code rollCycle} (when this call creates the queue), with no policy of their own.
+     */
+    static ChannelWriter openRecord(String name, Path dir, long largestMessage, CodecRegistry registry,
+                                    RollCycle rollCycle) {
+        Objects.requireNonNull(name, "name");
+        return new ChannelWriter(name, dir, Queues.blockSizeFor(largestMessage), Objects.requireNonNull(registry),
+                Objects.requireNonNull(rollCycle, "rollCycle"), null);
     }
 
     public String name() {
@@ -148,6 +171,11 @@ public final class ChannelWriter implements AutoCloseable {
             throw new IllegalStateException("channel " + name + " is closed");
         }
         long start = System.nanoTime();
+        if (clock != null && policy.due(bytesInFile, start - fileStartedNanos)) {
+            clock.nextFile();
+            bytesInFile = 0;
+            fileStartedNanos = start;
+        }
         long stamp = sentNanos != 0 ? sentNanos : start;
         long max = MessageHeader.SIZE;
         if (value != null) {
@@ -184,6 +212,7 @@ public final class ChannelWriter implements AutoCloseable {
             lastCycle = cycle;
             files.put(cycle, appender.currentFile());
         }
+        bytesInFile += written;
         stats.record(written, System.nanoTime() - start);
         return index;
     }

@@ -40,7 +40,7 @@ final class DeliveryJournal implements AutoCloseable {
             }
         }
         return new DeliveryJournal(sink, previous,
-                ChannelWriter.open(channel, run.channel(channel), 64, registry, Queues.RECORD_ROLL_CYCLE));
+                ChannelWriter.openRecord(channel, run.channel(channel), 64, registry, Queues.RECORD_ROLL_CYCLE));
     }
 
     /** Whether an earlier run delivered item {@code sequence} to this sink. */

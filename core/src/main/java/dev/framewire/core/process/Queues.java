@@ -1,5 +1,6 @@
 package dev.framewire.core.process;
 
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
@@ -12,8 +13,8 @@ import java.nio.file.Path;
 /** How every framewire channel opens its Chronicle Queue, so that writers and readers in any process agree. */
 final class Queues {
     /**
-     * One file per second: files roll often enough that {@link ChannelWriter#releaseBefore} can delete what every
-     * reader has passed while a run goes on, and a cycle still holds 2^32 messages.
+     * Cycles of one second, which a channel's writer steps through at its own pace ({@link WriterClock},
+     * {@link RollPolicy}), not the clock's; a cycle holds 2^32 messages.
      */
     static final RollCycle ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
 
@@ -46,12 +47,21 @@ final class Queues {
 
     static SingleChronicleQueue open(Path dir, long blockSize, boolean readOnly, StoreFileListener listener,
                                      RollCycle rollCycle) {
+        return open(dir, blockSize, readOnly, listener, rollCycle, null);
+    }
+
+    /** As above, with the time the queue sees ({@code null}: the wall clock). */
+    static SingleChronicleQueue open(Path dir, long blockSize, boolean readOnly, StoreFileListener listener,
+                                     RollCycle rollCycle, TimeProvider time) {
         SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir)
                 .rollCycle(rollCycle)
                 .blockSize(blockSize)
                 .readOnly(readOnly);
         if (listener != null) {
             b.storeFileListener(listener);
+        }
+        if (time != null) {
+            b.timeProvider(time);
         }
         return b.build();
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,15 +100,16 @@ class ChannelTest {
 
     @Test
     void queueFilesEveryReaderHasPassedAreDeleted() throws Exception {
-        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), 64, registry)) {
+        // a new file once the current one holds 100 bytes
+        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), 64, registry,
+                new RollPolicy(100, Duration.ofHours(1)))) {
             long first = writer.append(0, "first");
             long seq = 1;
             long last = first;
-            // append until the queue rolls over to a new file (cycles last one second)
             while (writer.cycleOf(last) == writer.cycleOf(first)) {
-                Thread.sleep(50);
                 last = writer.append(seq++, "more");
             }
+            assertThat(seq).as("messages until the file held 100 bytes").isBetween(2L, 10L);
             assertThat(writer.liveFiles()).isEqualTo(2);
             assertThat(writer.releaseBefore(first)).as("a reader still needs the first file").isZero();
             assertThat(writer.releaseBefore(last)).isEqualTo(1);
@@ -116,6 +118,54 @@ class ChannelTest {
                 assertThat(r.moveToIndex(last)).isTrue();
                 assertThat(drain(r)).containsExactly((seq - 1) + ":VALUE:more");
             }
+        }
+    }
+
+    @Test
+    void givenSmallMessagesOverSecondsTheWriterKeepsOneFile() throws Exception {
+        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), 64, registry);
+             ChannelReader reader = ChannelReader.open("c", run.channel("c"), 64, registry, false)) {
+            long first = writer.append(0, "first");
+            Thread.sleep(1_100); // longer than a cycle of the queue's roll cycle
+            long last = writer.append(1, "second");
+            assertThat(writer.cycleOf(last)).as("the wall clock does not roll a channel").isEqualTo(writer.cycleOf(first));
+            assertThat(writer.liveFiles()).isEqualTo(1);
+            assertThat(drain(reader)).containsExactly("0:VALUE:first", "1:VALUE:second");
+        }
+    }
+
+    @Test
+    void givenAFileOlderThanThePolicysAgeTheNextMessageStartsANewOneWhichTheReaderFollows() throws Exception {
+        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), 64, registry,
+                new RollPolicy(1L << 30, Duration.ofMillis(50)));
+             ChannelReader reader = ChannelReader.open("c", run.channel("c"), 64, registry, false)) {
+            long first = writer.append(0, "old");
+            assertThat(drain(reader)).containsExactly("0:VALUE:old");
+            Thread.sleep(60);
+            long next = writer.append(1, "new");
+            assertThat(writer.cycleOf(next)).isGreaterThan(writer.cycleOf(first));
+            assertThat(drain(reader)).as("past the end-of-file marker, into the new file").containsExactly("1:VALUE:new");
+            assertThat(writer.releaseBefore(next)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void givenAQueueWrittenBeforeAReopenedWriterAppendsAfterItsLastFile() {
+        RollPolicy small = new RollPolicy(40, Duration.ofHours(1));
+        long last;
+        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), 64, registry, small)) {
+            for (int i = 0; i < 10; i++) {
+                writer.append(i, "message " + i); // several files, each a cycle ahead of the clock
+            }
+            last = writer.append(10, "last of the first writer");
+        }
+        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), 64, registry, small);
+             ChannelReader reader = ChannelReader.open("c", run.channel("c"), 64, registry, false)) {
+            long next = writer.append(11, "first of the second");
+            assertThat(writer.cycleOf(next)).isGreaterThan(writer.cycleOf(last));
+            List<String> all = drain(reader);
+            assertThat(all).hasSize(12);
+            assertThat(all.get(11)).isEqualTo("11:VALUE:first of the second");
         }
     }
 }

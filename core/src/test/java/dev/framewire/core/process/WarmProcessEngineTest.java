@@ -118,6 +118,8 @@ class WarmProcessEngineTest {
 
     @Test
     void givenAKeptChildItsChannelsOutliveTheRunAndEachRunReportsOnlyItsOwnTraffic() throws Exception {
+        // the coordinator's order files roll once they are half a second old (a minute by default)
+        System.setProperty(RollPolicy.AGE_PROPERTY, "500");
         try (ProcessEngine engine = ProcessEngine.warm(options())) {
             List<Outcome<String>> first = list();
             RunReport firstReport = tagged("numbers", 10, 2, first).run(engine, runOptions());
@@ -126,8 +128,7 @@ class WarmProcessEngineTest {
             Path metadata = engine.directory().resolve(channels.get(0)).resolve("orders").resolve("metadata.cq4t");
             Object queue = Files.readAttributes(metadata, BasicFileAttributes.class).fileKey();
             List<Path> firstRunFiles = queueFiles(metadata.getParent());
-            // channels roll to a new queue file every second: the next run's first order is in a file made after
-            // the last run's END, which both ends must find
+            // the next run's first order is in a file made after the last run's END, which both ends must find
             Thread.sleep(1_100);
 
             List<Outcome<String>> second = list();
@@ -142,6 +143,8 @@ class WarmProcessEngineTest {
             assertThat(channel(firstReport, "results-scale-0-g0").items()).isEqualTo(10);
             assertThat(channel(secondReport, "results-scale-0-g0").items()).as("counted afresh").isEqualTo(7);
             assertThat(channel(secondReport, "orders-scale-0-g0").items()).isBetween(7L, 8L);
+        } finally {
+            System.clearProperty(RollPolicy.AGE_PROPERTY);
         }
     }
 
