@@ -24,7 +24,10 @@ final class WriterClock implements TimeProvider {
         this.millis = System.currentTimeMillis();
     }
 
-    /** A queue that already holds files up to cycle {@code lastCycle}: never append to an earlier one. */
+    /**
+     * A queue that already holds files up to cycle {@code lastCycle}: never append to an earlier one. Cycle {@code c}
+     * starts at {@code c} cycles after the epoch, which is 0 for the queues framewire makes.
+     */
     void startAfter(int lastCycle) {
         if (lastCycle != Integer.MIN_VALUE) {
             millis = Math.max(millis, (lastCycle + 1L) * cycleMillis);
