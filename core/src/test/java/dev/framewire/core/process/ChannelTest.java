@@ -168,4 +168,28 @@ class ChannelTest {
             assertThat(all.get(11)).isEqualTo("11:VALUE:first of the second");
         }
     }
+
+    @Test
+    void givenLargeMessagesAndAReaderThatKeepsUpTheChannelHoldsAboutTwoFilesOfTheBudget() {
+        // 300 KB messages by value (a frame without an arena slot, say) against a budget of 1 MB a file
+        byte[] payload = new byte[300 * 1024];
+        try (ChannelWriter writer = ChannelWriter.open("c", run.channel("c"), payload.length, registry,
+                new RollPolicy(1L << 20, Duration.ofHours(1)));
+             ChannelReader reader = ChannelReader.open("c", run.channel("c"), payload.length, registry, false)) {
+            int mostFiles = 0;
+            long first = -1;
+            long[] read = {-1};
+            for (int i = 0; i < 40; i++) {
+                long index = writer.append(i, payload);
+                first = i == 0 ? index : first;
+                assertThat(reader.poll(m -> read[0] = m.index())).isTrue();
+                assertThat(read[0]).isEqualTo(index);
+                writer.releaseBefore(read[0]);
+                mostFiles = Math.max(mostFiles, writer.liveFiles());
+            }
+            assertThat(writer.cycleOf(read[0]) - writer.cycleOf(first))
+                    .as("a new file after every fourth message, the first to find 1 MB in its file").isEqualTo(9);
+            assertThat(mostFiles).as("files alive at once").isLessThanOrEqualTo(2);
+        }
+    }
 }
