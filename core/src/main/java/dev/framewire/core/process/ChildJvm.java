@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * reader never maps a half-written file; every later child maps it with {@code -XX:SharedArchiveFile}. Archives live
  * in {@code java.io.tmpdir/framewire-cds-<user>}, a directory of mode 0700 that must belong to this user (or no
  * archive is used: a JVM trusts the classes it maps), under a name that hashes the JVM, the class path (with each
- * entry's size and time) and the options, so a rebuild or another JVM gets its own. A JVM that finds an archive
+ * entry's size and time) and the options, so a rebuild or another JVM gets its own; a node keeps the archives of
+ * the {@value #OTHER_BUILDS_KEPT} other builds used last besides the newest. A JVM that finds an archive
  * unusable runs without it. A class path with directories (a build's output, in tests) gets no archive: the JVM
  * cannot archive classes from a directory.
  *
@@ -82,6 +85,7 @@ final class ChildJvm {
             flags.add("-Xlog:cds+dynamic=off");
             if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
                 flags.add("-XX:SharedArchiveFile=" + archive);
+                markUsed(archive);
             } else if (mayDump) {
                 dumpTo = dir.resolve(archive.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 flags.add("-XX:ArchiveClassesAtExit=" + dumpTo);
@@ -139,24 +143,53 @@ final class ChildJvm {
     }
 
     /**
-     * Deletes the node's archives for other builds or options (the newest build wins: archives are 10-20 MB each),
-     * and temporary archives left by children killed over an hour ago.
+     * How many archives of other builds or options a node keeps besides the newest (they are 10-20 MB each): enough
+     * for two or three builds taking turns on one machine, as in a comparison of two builds, which with the newest
+     * build's alone made each build's archive again at every run.
      */
-    private static void removeSuperseded(Path archive) {
+    static final int OTHER_BUILDS_KEPT = 3;
+
+    /** An archive's time says when a child last mapped it, so that the ones in use are the ones kept. */
+    private static void markUsed(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException ignored) {
+            // only the choice of the archives kept depends on it
+        }
+    }
+
+    /**
+     * Deletes the node's archives for other builds or options but the {@value #OTHER_BUILDS_KEPT} last used, and
+     * temporary archives left by children killed over an hour ago.
+     */
+    static void removeSuperseded(Path archive) {
         String name = archive.getFileName().toString();
         String nodeSuffix = name.substring(name.indexOf('-'));
         long hourAgo = System.currentTimeMillis() - 3_600_000;
+        List<Path> others = new ArrayList<>();
         try (var files = Files.list(archive.getParent())) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
-                boolean other = n.length() == name.length() && n.endsWith(nodeSuffix) && !n.equals(name);
-                boolean staleTemporary = n.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < hourAgo;
-                if (other || staleTemporary) {
+                if (n.length() == name.length() && n.endsWith(nodeSuffix) && !n.equals(name)) {
+                    others.add(f);
+                } else if (n.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < hourAgo) {
                     Files.deleteIfExists(f);
                 }
             }
+            others.sort(Comparator.comparingLong(ChildJvm::lastUsed).reversed());
+            for (Path old : others.subList(Math.min(OTHER_BUILDS_KEPT, others.size()), others.size())) {
+                Files.deleteIfExists(old);
+            }
         } catch (IOException | RuntimeException ignored) {
             // best effort: a left-over archive only takes room
+        }
+    }
+
+    private static long lastUsed(Path archive) {
+        try {
+            return Files.getLastModifiedTime(archive).toMillis();
+        } catch (IOException e) {
+            return Long.MIN_VALUE; // gone already, or unreadable: first to go
         }
     }
 
