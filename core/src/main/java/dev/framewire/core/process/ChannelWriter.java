@@ -42,11 +42,8 @@ public final class ChannelWriter implements AutoCloseable {
     private long scratchSize;
     private boolean closed;
     private int lastCycle = Integer.MIN_VALUE;
-    /** The queue's time, which moves on when {@link #policy} wants a new file; null: the wall clock's cycles. */
+    /** The queue's time, which moves on when the writer's policy wants a new file; null: the wall clock's cycles. */
     private final WriterClock clock;
-    private final RollPolicy policy;
-    private long bytesInFile;
-    private long fileStartedNanos = System.nanoTime();
 
     private ChannelWriter(String name, Path dir, long blockSize, CodecRegistry registry, RollCycle rollCycle,
                           RollPolicy policy) {
@@ -54,8 +51,7 @@ public final class ChannelWriter implements AutoCloseable {
         this.dir = dir;
         this.registry = registry;
         this.stats = new ChannelStats(name);
-        this.policy = policy;
-        this.clock = policy == null ? null : new WriterClock(rollCycle.lengthInMillis());
+        this.clock = policy == null ? null : new WriterClock(rollCycle.lengthInMillis(), policy);
         this.queue = Queues.open(dir, blockSize, false, null, rollCycle, clock);
         if (clock != null) {
             clock.startAfter(queue.lastCycle());
@@ -171,10 +167,8 @@ public final class ChannelWriter implements AutoCloseable {
             throw new IllegalStateException("channel " + name + " is closed");
         }
         long start = System.nanoTime();
-        if (clock != null && policy.due(bytesInFile, start - fileStartedNanos)) {
-            clock.nextFile();
-            bytesInFile = 0;
-            fileStartedNanos = start;
+        if (clock != null) {
+            clock.beforeAppend(start);
         }
         long stamp = sentNanos != 0 ? sentNanos : start;
         long max = MessageHeader.SIZE;
@@ -212,7 +206,9 @@ public final class ChannelWriter implements AutoCloseable {
             lastCycle = cycle;
             files.put(cycle, appender.currentFile());
         }
-        bytesInFile += written;
+        if (clock != null) {
+            clock.appended(written);
+        }
         stats.record(written, System.nanoTime() - start);
         return index;
     }

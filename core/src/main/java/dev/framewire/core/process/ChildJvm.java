@@ -14,10 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -166,19 +166,20 @@ final class ChildJvm {
         String name = archive.getFileName().toString();
         String nodeSuffix = name.substring(name.indexOf('-'));
         long hourAgo = System.currentTimeMillis() - 3_600_000;
-        List<Path> others = new ArrayList<>();
+        // each time read once: a child may mark an archive used while this sorts
+        List<Map.Entry<Path, Long>> others = new ArrayList<>();
         try (var files = Files.list(archive.getParent())) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
                 if (n.length() == name.length() && n.endsWith(nodeSuffix) && !n.equals(name)) {
-                    others.add(f);
-                } else if (n.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < hourAgo) {
+                    others.add(Map.entry(f, lastUsed(f)));
+                } else if (n.endsWith(".tmp") && lastUsed(f) < hourAgo) {
                     Files.deleteIfExists(f);
                 }
             }
-            others.sort(Comparator.comparingLong(ChildJvm::lastUsed).reversed());
-            for (Path old : others.subList(Math.min(OTHER_BUILDS_KEPT, others.size()), others.size())) {
-                Files.deleteIfExists(old);
+            others.sort(Map.Entry.<Path, Long>comparingByValue().reversed());
+            for (var old : others.subList(Math.min(OTHER_BUILDS_KEPT, others.size()), others.size())) {
+                Files.deleteIfExists(old.getKey());
             }
         } catch (IOException | RuntimeException ignored) {
             // best effort: a left-over archive only takes room

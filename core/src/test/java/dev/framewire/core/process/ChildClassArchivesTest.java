@@ -33,10 +33,10 @@ class ChildClassArchivesTest {
             others[i] = archive(key((char) ('b' + i)), "decode", 10 * (i + 1)); // b used last, f first
         }
         Path otherNode = archive(key('f'), "sharpness", 500);
-        Path staleTemporary = archive(key('g'), "decode", 120).resolveSibling("x.jsa.1234.tmp");
-        Files.move(dir.resolve(key('g') + "-decode.jsa"), staleTemporary);
+        // temporaries: one left by a child killed two hours ago, one being written now
+        Path staleTemporary = Files.writeString(dir.resolve(key('g') + "-decode.jsa.1234.tmp"), "left");
         Files.setLastModifiedTime(staleTemporary, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
-        Path freshTemporary = Files.writeString(dir.resolve("y.jsa.5678.tmp"), "being written");
+        Path freshTemporary = Files.writeString(dir.resolve(key('h') + "-decode.jsa.5678.tmp"), "being written");
 
         ChildJvm.removeSuperseded(newest);
 
