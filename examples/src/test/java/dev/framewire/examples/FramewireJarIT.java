@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -82,6 +86,32 @@ class FramewireJarIT {
         assertThat(CliRun.of("score", demo.toString(), "--mode", "sequential", "--out", sequential.toString(), "--quiet")
                 .exitCode()).isZero();
         assertThat(Files.readAllBytes(processes)).isEqualTo(Files.readAllBytes(sequential));
+    }
+
+    /**
+     * A launcher that loads an agent (an IDE does, to run a main class) passes it to the children: they must start,
+     * though a JVM refuses to write its class archive with an agent loaded. A fresh temporary directory holds no
+     * archive yet, so the first child of each node would be the one to write it.
+     */
+    @Test
+    void children_of_a_jvm_launched_with_an_agent_start_and_score() throws Exception {
+        Path agent = dir.resolve("no-op-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", NoOpAgent.class.getName());
+        String entry = NoOpAgent.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(agent), manifest);
+             var classFile = NoOpAgent.class.getClassLoader().getResourceAsStream(entry)) {
+            jar.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(jar);
+            jar.closeEntry();
+        }
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Path processes = dir.resolve("processes.jsonl");
+        Result run = javaWith(List.of("-javaagent:" + agent, "-Djava.io.tmpdir=" + tmp),
+                "score", CliRun.demoPhotos().toString(), "--mode", "processes", "--out", processes.toString(), "--quiet");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Files.readAllLines(processes)).hasSize(13);
     }
 
     /**

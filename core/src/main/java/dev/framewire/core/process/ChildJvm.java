@@ -33,7 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * entry's size and time) and the options, so a rebuild or another JVM gets its own; a node keeps the archives of
  * the {@value #OTHER_BUILDS_KEPT} other builds used last besides the newest. A JVM that finds an archive
  * unusable runs without it. A class path with directories (a build's output, in tests) gets no archive: the JVM
- * cannot archive classes from a directory.
+ * cannot archive classes from a directory; nor do children that inherit an agent ({@link #loadsAgent}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -77,7 +77,7 @@ final class ChildJvm {
         }
         Path dumpTo = null;
         Path archive = null;
-        Path dir = options.childClassArchive() && jarsOnly() ? archiveDirectory() : null;
+        Path dir = options.childClassArchive() && jarsOnly() && !loadsAgent(inherited) ? archiveDirectory() : null;
         if (dir != null) {
             inherited.removeIf(o -> o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-Xshare"));
             archive = dir.resolve(key(inherited, flags) + "-" + RunDirectory.sanitize(node) + ".jsa");
@@ -223,6 +223,15 @@ final class ChildJvm {
         }
         int eq = rest.indexOf('=');
         return eq < 0 ? rest : rest.substring(0, eq);
+    }
+
+    /**
+     * Whether {@code options} load a JVMTI or Java agent (a profiler, an IDE's launcher agent): a JVM refuses to dump a
+     * class archive with one, failing at start-up, so such children run without an archive.
+     */
+    static boolean loadsAgent(List<String> options) {
+        return options.stream().anyMatch(o -> o.startsWith("-agentpath:") || o.startsWith("-agentlib:")
+                || o.startsWith("-javaagent:"));
     }
 
     /** Whether the class path holds only files (a JVM refuses to archive classes from a directory). */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,5 +45,13 @@ class ChildClassArchivesTest {
             assertThat(left).containsExactlyInAnyOrder(newest, others[0], others[1], others[2], otherNode,
                     freshTemporary);
         }
+    }
+
+    @Test
+    void childrenThatInheritAnAgentGetNoArchiveSinceAJvmWithAnAgentCannotWriteOne() {
+        assertThat(ChildJvm.loadsAgent(List.of("-Xmx1g", "-javaagent:/ide/idea_rt.jar=41234:/ide/bin"))).isTrue();
+        assertThat(ChildJvm.loadsAgent(List.of("-agentpath:/opt/profiler/libprofiler.so=start"))).isTrue();
+        assertThat(ChildJvm.loadsAgent(List.of("-agentlib:someagent"))).isTrue();
+        assertThat(ChildJvm.loadsAgent(List.of("-Xmx1g", "-Dagentpath=x", "-XX:+UseSerialGC"))).isFalse();
     }
 }
