@@ -1,6 +1,7 @@
 package dev.framewire.examples;
 
 import dev.framewire.analyzers.decode.PhotoDecoder;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,30 @@ class FramewireJarIT {
                 "score", CliRun.demoPhotos().toString(), "--mode", "processes", "--out", processes.toString(), "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(Files.readAllLines(processes)).hasSize(13);
+    }
+
+    /**
+     * A flight recording asked of the command line: the coordinator's in the file named, each child's in a file of its
+     * own beside it, every one readable (six JVMs writing one file at exit made it unreadable). A fresh temporary
+     * directory holds no class archive, so the first children are the ones that would write them.
+     */
+    @Test
+    void a_flight_recording_gives_one_readable_file_per_jvm() throws Exception {
+        Path recordings = Files.createDirectory(dir.resolve("recordings"));
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Result run = javaWith(List.of("-XX:StartFlightRecording=filename=" + recordings.resolve("score.jfr"),
+                        "-Djava.io.tmpdir=" + tmp),
+                "score", CliRun.demoPhotos().toString(), "--mode", "processes", "--workers", "2", "--quiet");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try (var files = Files.list(recordings)) {
+            List<Path> all = files.toList();
+            assertThat(all.stream().map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("score.jfr",
+                    "score-decode-0-g0.jfr", "score-decode-1-g0.jfr", "score-sharpness-0-g0.jfr",
+                    "score-exposure-0-g0.jfr", "score-composition-0-g0.jfr");
+            for (Path f : all) {
+                assertThat(RecordingFile.readAllEvents(f)).as("events of %s", f).isNotEmpty();
+            }
+        }
     }
 
     /**

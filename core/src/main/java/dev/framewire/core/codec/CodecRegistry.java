@@ -2,6 +2,8 @@ package dev.framewire.core.codec;
 
 import dev.framewire.core.frame.Frame;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Java serialization is never used for messages.
  *
  * <p>Tags are given in registration order, so the coordinator ships its registry to every child (Java
- * serialization, once, at start-up) and both ends agree.
+ * serialization, with every child's spec) and both ends agree. What is serialized is the list of registered codecs
+ * alone; the receiver rebuilds the built-in ones: a warm engine ships the registry to every child at every run, and
+ * serializing all of it (some 150 objects, most of them the built-ins and their maps) made
+ * {@code ObjectOutputStream} code hot enough for the coordinator's C2 compiler to spend seconds on it.
  *
  * <p><b>Thread safety.</b> Register everything before sharing the registry; afterwards every method may be called
  * from any thread (derived codecs are cached in a concurrent map).
@@ -201,6 +206,24 @@ public final class CodecRegistry implements Serializable {
             }
         }
         return cache.computeIfAbsent(type, t -> t.isRecord() ? RecordCodec.of((Class) t) : EnumCodec.of((Class) t));
+    }
+
+    /** What is serialized instead of this registry: the codecs registered beyond the built-in ones, in order. */
+    private synchronized Object writeReplace() {
+        return new SerialForm(new ArrayList<>(byTag.subList(FIRST_USER_TAG, byTag.size())));
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a CodecRegistry is serialized as its list of registered codecs");
+    }
+
+    /** The serialized form of a registry: its registered codecs; the built-in ones are made again on arrival. */
+    private record SerialForm(ArrayList<Codec<?>> registered) implements Serializable {
+        private Object readResolve() {
+            CodecRegistry registry = withDefaults();
+            registered.forEach(registry::register);
+            return registry;
+        }
     }
 
     private Codec<?> derivedByName(String className) {

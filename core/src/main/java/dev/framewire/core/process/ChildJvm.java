@@ -86,7 +86,7 @@ final class ChildJvm {
             if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
                 flags.add("-XX:SharedArchiveFile=" + archive);
                 markUsed(archive);
-            } else if (mayDump) {
+            } else if (mayDump && !startsRecording(inherited)) {
                 dumpTo = dir.resolve(archive.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 flags.add("-XX:ArchiveClassesAtExit=" + dumpTo);
             }
@@ -232,6 +232,14 @@ final class ChildJvm {
     static boolean loadsAgent(List<String> options) {
         return options.stream().anyMatch(o -> o.startsWith("-agentpath:") || o.startsWith("-agentlib:")
                 || o.startsWith("-javaagent:"));
+    }
+
+    /**
+     * Whether {@code options} start a flight recording: a JVM that writes a class archive at exit writes no recording,
+     * so a child asked to record maps its node's archive if there is one but never makes it.
+     */
+    static boolean startsRecording(List<String> options) {
+        return options.stream().anyMatch(o -> o.startsWith("-XX:StartFlightRecording"));
     }
 
     /** Whether the class path holds only files (a JVM refuses to archive classes from a directory). */

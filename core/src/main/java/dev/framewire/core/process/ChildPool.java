@@ -297,21 +297,23 @@ final class ChildPool implements AutoCloseable {
 
     private KeptJvm launch(String node, int replica, String current, boolean mayDump) {
         RunDirectory dir;
+        long number;
         synchronized (this) {
             checkOpen();
             dir = home;
-            launched++;
+            number = ++launched;
         }
         ChildJvm.Launch launch = ChildJvm.plan(options, node, mayDump);
-        Path log = dir.path().resolve("child-" + launched + "-" + RunDirectory.sanitize(node) + ".log");
+        Path log = dir.path().resolve("child-" + number + "-" + RunDirectory.sanitize(node) + ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, dir, ChildMain.KEPT))
+            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, dir, ChildMain.KEPT,
+                    "kept-" + number + "-" + RunDirectory.sanitize(node)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().put(ChildMain.TOKEN_ENV, dir.token());
             return new KeptJvm(BatchSpawner.start(builder), log, launch, current, node, replica,
-                    dir.path().resolve("channels-" + launched));
+                    dir.path().resolve("channels-" + number));
         } catch (IOException | RuntimeException e) {
             ChildJvm.finish(launch, false);
             throw new ProcessEngineException("cannot launch a child for node '" + node + "': " + e, e);

@@ -71,7 +71,8 @@ final class ChildProcess {
         String specFile = writeSpec(run, table, spec, generation);
         Path log = run.path().resolve("child-" + childId(spec, generation) + ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, run, specFile))
+            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, run, specFile,
+                    childId(spec, generation)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the command line of a child JVM: the coordinator's own java binary, class path and JVM options (its
@@ -62,11 +64,19 @@ public final class JvmLauncher {
         return options;
     }
 
-    static List<String> command(ChildJvm.Launch launch, RunDirectory run, String specFile) {
+    /**
+     * The command line of a child JVM.
+     *
+     * @param childName names the child among the coordinator's (node, replica or launch number), for files a child
+     *                  must not share with the coordinator or its siblings
+     */
+    static List<String> command(ChildJvm.Launch launch, RunDirectory run, String specFile, String childName) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(CHRONICLE_FLAGS);
-        cmd.addAll(launch.inherited());
+        for (String option : launch.inherited()) {
+            cmd.add(ownRecording(option, childName));
+        }
         cmd.addAll(launch.flags());
         // a JVM crash (native abort, null dereference) leaves its report with the run, not in the working directory
         cmd.add("-XX:ErrorFile=" + run.path().resolve("hs_err_pid%p.log"));
@@ -77,5 +87,27 @@ public final class JvmLauncher {
         cmd.add(run.path().toString());
         cmd.add(specFile);
         return cmd;
+    }
+
+    private static final Pattern RECORDING_FILE = Pattern.compile("([=:,]filename=)([^,]+)");
+
+    /**
+     * {@code option}, or for a flight recording started with {@code -XX:StartFlightRecording} into a named file, the
+     * same recording into a file of the child's own: {@code rec.jfr} becomes {@code rec-<childName>.jfr}. A JVM of
+     * this version does not expand {@code %p} in the name, so coordinator and children would otherwise all write one
+     * file at exit, and the recording a user asked for would come out unreadable.
+     */
+    static String ownRecording(String option, String childName) {
+        if (!option.startsWith("-XX:StartFlightRecording")) {
+            return option;
+        }
+        Matcher m = RECORDING_FILE.matcher(option);
+        if (!m.find()) {
+            return option; // without a name, the JVM names the file after its process id
+        }
+        String file = m.group(2);
+        String own = file.endsWith(".jfr") ? file.substring(0, file.length() - 4) + "-" + childName + ".jfr"
+                : file + "-" + childName + ".jfr";
+        return option.substring(0, m.start(2)) + own + option.substring(m.end(2));
     }
 }

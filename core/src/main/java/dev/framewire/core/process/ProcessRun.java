@@ -111,7 +111,9 @@ public final class ProcessRun implements AutoCloseable {
                         pool != null ? POOLED_ARENA : ARENA,
                         PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
                         options.keepRunDirectory(), null);
-                spec.toBytes();
+                if (r == 0) {
+                    spec.toBytes(); // replicas share the function: one check per node
+                }
                 specs.add(spec);
             }
         }

@@ -127,6 +127,35 @@ class CodecRegistryTest {
     record Empty() {
     }
 
+    /**
+     * A warm engine ships the registry with every child's spec at every run: only what the user registered travels,
+     * so the built-in codecs cost nothing to serialize, and the child still agrees on every tag.
+     */
+    @Test
+    void aShippedRegistryCarriesOnlyTheRegisteredCodecs() throws Exception {
+        int builtInsOnly = serializedSize(CodecRegistry.withDefaults());
+        assertThat(builtInsOnly).as("a registry of built-in codecs, serialized").isLessThan(400);
+        CodecRegistry withPoint = CodecRegistry.withDefaults().register(new PointCodec());
+        assertThat(serializedSize(withPoint)).isLessThan(builtInsOnly + 300);
+        CodecRegistry child = shipped(withPoint);
+        Object[] values = {7, 2.5, "text", new byte[]{1, 2}, new double[]{0.5}, List.of(1, "a"), Verdict.MAYBE};
+        for (Object v : values) {
+            assertThat(roundTrip(withPoint, child, v, false)).as("written by the original, read by the child")
+                    .isEqualTo(v);
+        }
+        assertThat(((Point) roundTrip(withPoint, child, new Point(1, 2), false)).y).isEqualTo(2);
+        assertThatThrownBy(() -> child.register(new PointCodec())).as("the registered codec came along")
+                .hasMessageContaining("already registered");
+    }
+
+    private static int serializedSize(CodecRegistry registry) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+            oos.writeObject(registry);
+        }
+        return bytes.size();
+    }
+
     @Test
     void aRegisteredRecordCodecWorksInTheRegistryAChildReceivesEveryRun() throws Exception {
         CodecRegistry compact = CodecRegistry.withDefaults().registerRecord(Scores.class).registerRecord(Empty.class);
