@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -43,6 +44,11 @@ class FramewireJarIT {
     }
 
     private Result javaWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return javaIn(Map.of(), jvmOptions, args);
+    }
+
+    private Result javaIn(Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("framewire.jvm.flags", "").trim().split("\\s+")));
@@ -53,7 +59,9 @@ class FramewireJarIT {
         command.removeIf(String::isEmpty);
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("framewire did not finish in 180 s: " + command);
@@ -89,30 +97,57 @@ class FramewireJarIT {
         assertThat(Files.readAllBytes(processes)).isEqualTo(Files.readAllBytes(sequential));
     }
 
-    /**
-     * A launcher that loads an agent (an IDE does, to run a main class) passes it to the children: they must start,
-     * though a JVM refuses to write its class archive with an agent loaded. A fresh temporary directory holds no
-     * archive yet, so the first child of each node would be the one to write it.
-     */
-    @Test
-    void children_of_a_jvm_launched_with_an_agent_start_and_score() throws Exception {
-        Path agent = dir.resolve("no-op-agent.jar");
+    /** A jar holding {@link PidAgent}, as its agent. */
+    private Path pidAgentJar() throws IOException {
+        Path agent = dir.resolve("pid-agent.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", NoOpAgent.class.getName());
-        String entry = NoOpAgent.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().putValue("Premain-Class", PidAgent.class.getName());
+        String entry = PidAgent.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(agent), manifest);
-             var classFile = NoOpAgent.class.getClassLoader().getResourceAsStream(entry)) {
+             var classFile = PidAgent.class.getClassLoader().getResourceAsStream(entry)) {
             jar.putNextEntry(new JarEntry(entry));
             classFile.transferTo(jar);
             jar.closeEntry();
         }
+        return agent;
+    }
+
+    /**
+     * Scores the demo photos under processes with two decoders, in a fresh temporary directory (no class archive yet,
+     * so the first child of each node would write one), and returns the process ids that loaded the agent.
+     */
+    private List<String> agentLoadsInAScoredRun(Map<String, String> environment, List<String> jvmOptions, Path loads)
+            throws Exception {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Djava.io.tmpdir=" + tmp);
         Path processes = dir.resolve("processes.jsonl");
-        Result run = javaWith(List.of("-javaagent:" + agent, "-Djava.io.tmpdir=" + tmp),
-                "score", CliRun.demoPhotos().toString(), "--mode", "processes", "--out", processes.toString(), "--quiet");
+        Result run = javaIn(environment, options, "score", CliRun.demoPhotos().toString(), "--mode", "processes",
+                "--workers", "2", "--out", processes.toString(), "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(Files.readAllLines(processes)).hasSize(13);
+        return Files.readAllLines(loads);
+    }
+
+    /**
+     * A launcher that loads an agent (an IDE does, to run a main class) passes it to the children: they must start,
+     * though a JVM refuses to write its class archive with an agent loaded, and load it once each.
+     */
+    @Test
+    void children_of_a_jvm_launched_with_an_agent_start_load_it_once_and_score() throws Exception {
+        Path loads = dir.resolve("loads.txt");
+        List<String> pids = agentLoadsInAScoredRun(Map.of(), List.of("-javaagent:" + pidAgentJar() + "=" + loads), loads);
+        assertThat(pids).as("the coordinator and five children, once each").hasSize(6).doesNotHaveDuplicates();
+    }
+
+    /** An agent given in JAVA_TOOL_OPTIONS, as monitoring agents are in containers, is loaded once in each JVM too. */
+    @Test
+    void an_agent_in_java_tool_options_is_loaded_once_in_every_jvm() throws Exception {
+        Path loads = dir.resolve("loads.txt");
+        List<String> pids = agentLoadsInAScoredRun(
+                Map.of("JAVA_TOOL_OPTIONS", "-javaagent:" + pidAgentJar() + "=" + loads), List.of(), loads);
+        assertThat(pids).as("the coordinator and five children, once each").hasSize(6).doesNotHaveDuplicates();
     }
 
     /**

@@ -57,7 +57,7 @@ final class ChronicleTransport implements Transport {
             a = viaArena ? PayloadArena.create(run.path().resolve("arena"), largest, indexes.length) : null;
             w = ChannelWriter.open("ping", run.channel("ping"), viaArena ? 64 : largest, registry);
             r = ChannelReader.open("pong", run.channel("pong"), 64, registry, true);
-            echo = new ProcessBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "chronicle",
+            echo = JvmLauncher.processBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "chronicle",
                     run.path().toString(), Long.toString(largest), Boolean.toString(viaArena), Integer.toString(indexes.length)))
                     .redirectErrorStream(true).redirectOutput(run.path().resolve("echo.log").toFile()).start();
             awaitPeer(r, echo);

@@ -30,7 +30,7 @@ final class SocketTransport implements Transport {
     SocketTransport(int payloadBytes) throws Exception {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
-        echo = new ProcessBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "socket", socketPath.toString(),
+        echo = JvmLauncher.processBuilder(JvmLauncher.javaCommand(IpcEcho.class.getName(), "socket", socketPath.toString(),
                 Integer.toString(payloadBytes)))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("echo.log").toFile()).start();
         channel = server.accept();

@@ -306,7 +306,7 @@ final class ChildPool implements AutoCloseable {
         ChildJvm.Launch launch = ChildJvm.plan(options, node, mayDump);
         Path log = dir.path().resolve("child-" + number + "-" + RunDirectory.sanitize(node) + ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, dir, ChildMain.KEPT,
+            ProcessBuilder builder = JvmLauncher.processBuilder(JvmLauncher.command(launch, dir, ChildMain.KEPT,
                     "kept-" + number + "-" + RunDirectory.sanitize(node)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

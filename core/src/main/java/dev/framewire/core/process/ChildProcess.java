@@ -71,7 +71,7 @@ final class ChildProcess {
         String specFile = writeSpec(run, table, spec, generation);
         Path log = run.path().resolve("child-" + childId(spec, generation) + ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(JvmLauncher.command(launch, run, specFile,
+            ProcessBuilder builder = JvmLauncher.processBuilder(JvmLauncher.command(launch, run, specFile,
                     childId(spec, generation)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

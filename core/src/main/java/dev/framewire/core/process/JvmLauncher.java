@@ -30,7 +30,8 @@ public final class JvmLauncher {
 
     /**
      * The command line of a JVM like this one (same java binary, JVM options and class path) running
-     * {@code mainClass} with {@code args}: for tools and benchmarks that fork their own helpers.
+     * {@code mainClass} with {@code args}: for tools and benchmarks that fork their own helpers (start it with
+     * {@link #processBuilder}).
      */
     public static List<String> javaCommand(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
@@ -42,6 +43,24 @@ public final class JvmLauncher {
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * The variables a JVM takes options from. The coordinator's options include what they held (they are among its
+     * {@code RuntimeMXBean} input arguments, which its children inherit), so a child that also read them would apply
+     * each option twice: an agent in {@code JAVA_TOOL_OPTIONS}, as monitoring agents are often given in containers,
+     * would be loaded twice, and a flight recording would be started once more into the coordinator's own file.
+     */
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /**
+     * A process builder for {@code command}, a JVM's command line made here, in an environment without
+     * {@link #OPTION_VARIABLES}: the options they held are on the command line already.
+     */
+    public static ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeAll(OPTION_VARIABLES);
+        return builder;
     }
 
     static String javaBinary() {
