@@ -94,7 +94,7 @@ public final class JvmLauncher {
         cmd.add(javaBinary());
         cmd.addAll(CHRONICLE_FLAGS);
         for (String option : launch.inherited()) {
-            cmd.add(ownRecording(option, childName));
+            cmd.add(ownFile(option, childName));
         }
         cmd.addAll(launch.flags());
         // a JVM crash (native abort, null dereference) leaves its report with the run, not in the working directory
@@ -108,25 +108,37 @@ public final class JvmLauncher {
         return cmd;
     }
 
-    private static final Pattern RECORDING_FILE = Pattern.compile("([=:,]filename=)([^,]+)");
+    private static final Pattern RECORDING_FILE = Pattern.compile("[=:,]filename=([^,]+)");
+    private static final Pattern LOG_FILE = Pattern.compile(":file=\"?([^\":]+)");
+    private static final Pattern LEGACY_GC_LOG = Pattern.compile("^-Xloggc:(.+)");
 
     /**
-     * {@code option}, or for a flight recording started with {@code -XX:StartFlightRecording} into a named file, the
-     * same recording into a file of the child's own: {@code rec.jfr} becomes {@code rec-<childName>.jfr}. A JVM of
-     * this version does not expand {@code %p} in the name, so coordinator and children would otherwise all write one
-     * file at exit, and the recording a user asked for would come out unreadable.
+     * {@code option}, or for one that makes the JVM write a file of a fixed name, the same option naming a file of the
+     * child's own: {@code name.ext} becomes {@code name-<childName>.ext}. That is a flight recording started into a
+     * named file ({@code -XX:StartFlightRecording=filename=rec.jfr}; a JVM of this version does not expand {@code %p}
+     * there) and a log written to a file whose name does not hold the process id ({@code -Xlog:gc:file=gc.log},
+     * {@code -Xloggc:gc.log}). The coordinator and its children would otherwise all write one file: a recording came
+     * out unreadable, and each JVM that opened the log moved the previous one's aside.
      */
-    static String ownRecording(String option, String childName) {
-        if (!option.startsWith("-XX:StartFlightRecording")) {
+    static String ownFile(String option, String childName) {
+        Matcher m;
+        if (option.startsWith("-XX:StartFlightRecording")) {
+            m = RECORDING_FILE.matcher(option);
+        } else if (option.startsWith("-Xlog:")) {
+            m = LOG_FILE.matcher(option);
+        } else if (option.startsWith("-Xloggc:")) {
+            m = LEGACY_GC_LOG.matcher(option);
+        } else {
             return option;
         }
-        Matcher m = RECORDING_FILE.matcher(option);
-        if (!m.find()) {
-            return option; // without a name, the JVM names the file after its process id
+        if (!m.find() || m.group(1).contains("%p")) {
+            return option; // without a name, or with the process id in it, each JVM has its own file already
         }
-        String file = m.group(2);
-        String own = file.endsWith(".jfr") ? file.substring(0, file.length() - 4) + "-" + childName + ".jfr"
-                : file + "-" + childName + ".jfr";
-        return option.substring(0, m.start(2)) + own + option.substring(m.end(2));
+        String file = m.group(1);
+        int slash = file.lastIndexOf('/');
+        int dot = file.lastIndexOf('.');
+        String own = dot > slash + 1 ? file.substring(0, dot) + "-" + childName + file.substring(dot)
+                : file + "-" + childName;
+        return option.substring(0, m.start(1)) + own + option.substring(m.end(1));
     }
 }

@@ -20,16 +20,17 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What children do with a flight recording the coordinator's options start into a named file. */
-class ChildRecordingTest {
+/** What children do with the files the coordinator's options name: a flight recording, a log. */
+class ChildOwnFilesTest {
     @TempDir
     Path runs;
     @TempDir
     Path recordings;
 
     @Test
-    void eachChildWritesItsRecordingToAFileOfItsOwnNamedAfterIt() throws Exception {
+    void eachChildWritesItsRecordingAndLogToFilesOfItsOwnNamedAfterIt() throws Exception {
         Path asked = recordings.resolve("scorer.jfr");
+        Path gcLog = runs.resolve("gc.log");
         NetworkBuilder b = Network.builder("recorded");
         var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 20).boxed().iterator());
         var doubled = b.transform("double", numbers.out(), Integer.class, i -> 2 * i).workers(2);
@@ -37,7 +38,8 @@ class ChildRecordingTest {
         b.sink("collect", doubled.out(), out::add);
 
         b.build().runProcesses(ProcessOptions.defaults().withRunDirectoryParent(runs)
-                        .withJvmOptions(List.of("-XX:StartFlightRecording=settings=default,filename=" + asked)),
+                        .withJvmOptions(List.of("-XX:StartFlightRecording=settings=default,filename=" + asked,
+                                "-Xlog:gc*:file=" + gcLog + ":uptime")),
                 RunOptions.defaults().withTimeout(Duration.ofSeconds(120)));
 
         assertThat(out).hasSize(20);
@@ -57,17 +59,26 @@ class ChildRecordingTest {
             }
         }
         assertThat(pids).as("one recording per child JVM").hasSize(2);
+        assertThat(runs.resolve("gc-double-0-g0.log")).content().contains("Using Serial");
+        assertThat(runs.resolve("gc-double-1-g0.log")).content().contains("Using Serial");
+        assertThat(gcLog).as("nobody wrote the coordinator's log").doesNotExist();
     }
 
     @Test
-    void onlyARecordingIntoANamedFileIsRenamedForAChild() {
-        assertThat(JvmLauncher.ownRecording("-XX:StartFlightRecording=filename=/tmp/rec.jfr,settings=profile",
+    void onlyAFileOfAFixedNameIsRenamedForAChild() {
+        assertThat(JvmLauncher.ownFile("-XX:StartFlightRecording=filename=/tmp/rec.jfr,settings=profile",
                 "decode-0-g0")).isEqualTo("-XX:StartFlightRecording=filename=/tmp/rec-decode-0-g0.jfr,settings=profile");
-        assertThat(JvmLauncher.ownRecording("-XX:StartFlightRecording:settings=profile,filename=out", "kept-3-exposure"))
-                .isEqualTo("-XX:StartFlightRecording:settings=profile,filename=out-kept-3-exposure.jfr");
+        assertThat(JvmLauncher.ownFile("-XX:StartFlightRecording:settings=profile,filename=out", "kept-3-exposure"))
+                .isEqualTo("-XX:StartFlightRecording:settings=profile,filename=out-kept-3-exposure");
+        assertThat(JvmLauncher.ownFile("-Xlog:gc*:file=/var/log/app.d/gc.log:time,uptime:filecount=5", "decode-1-g2"))
+                .isEqualTo("-Xlog:gc*:file=/var/log/app.d/gc-decode-1-g2.log:time,uptime:filecount=5");
+        assertThat(JvmLauncher.ownFile("-Xlog:safepoint:file=\"/tmp/my logs/sp.txt\"", "sharpness-0-g0"))
+                .isEqualTo("-Xlog:safepoint:file=\"/tmp/my logs/sp-sharpness-0-g0.txt\"");
+        assertThat(JvmLauncher.ownFile("-Xloggc:/tmp/v1.2/gc", "exposure-0-g0")).isEqualTo("-Xloggc:/tmp/v1.2/gc-exposure-0-g0");
         for (String kept : List.of("-XX:StartFlightRecording", "-XX:StartFlightRecording=duration=30s",
-                "-XX:FlightRecorderOptions=stackdepth=96", "-Dfilename=x.jfr", "-Xmx1g")) {
-            assertThat(JvmLauncher.ownRecording(kept, "decode-0-g0")).isEqualTo(kept);
+                "-XX:FlightRecorderOptions=stackdepth=96", "-Dfilename=x.jfr", "-Xmx1g", "-Xlog:gc", "-Xlog:gc:stderr",
+                "-Xlog:gc*:file=gc-%p.log", "-Xlog:disable")) {
+            assertThat(JvmLauncher.ownFile(kept, "decode-0-g0")).isEqualTo(kept);
         }
     }
 
