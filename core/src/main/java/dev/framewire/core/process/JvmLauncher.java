@@ -111,14 +111,17 @@ public final class JvmLauncher {
     private static final Pattern RECORDING_FILE = Pattern.compile("[=:,]filename=([^,]+)");
     private static final Pattern LOG_FILE = Pattern.compile(":file=\"?([^\":]+)");
     private static final Pattern LEGACY_GC_LOG = Pattern.compile("^-Xloggc:(.+)");
+    private static final Pattern PATH_FLAG = Pattern.compile("^-XX:(?:HeapDumpPath|LogFile)=(.+)");
 
     /**
      * {@code option}, or for one that makes the JVM write a file of a fixed name, the same option naming a file of the
      * child's own: {@code name.ext} becomes {@code name-<childName>.ext}. That is a flight recording started into a
      * named file ({@code -XX:StartFlightRecording=filename=rec.jfr}; a JVM of this version does not expand {@code %p}
-     * there) and a log written to a file whose name does not hold the process id ({@code -Xlog:gc:file=gc.log},
-     * {@code -Xloggc:gc.log}). The coordinator and its children would otherwise all write one file: a recording came
-     * out unreadable, and each JVM that opened the log moved the previous one's aside.
+     * there), a log written to a file whose name does not hold the process id ({@code -Xlog:gc:file=gc.log},
+     * {@code -Xloggc:gc.log}, {@code -XX:LogFile=}) and a heap dump's file ({@code -XX:HeapDumpPath=}, unless a
+     * directory). The coordinator and its children would otherwise all write one file: a recording came out
+     * unreadable, each JVM that opened the log moved the previous one's aside, and only the first heap dump was
+     * written.
      */
     static String ownFile(String option, String childName) {
         Matcher m;
@@ -128,6 +131,12 @@ public final class JvmLauncher {
             m = LOG_FILE.matcher(option);
         } else if (option.startsWith("-Xloggc:")) {
             m = LEGACY_GC_LOG.matcher(option);
+        } else if (option.startsWith("-XX:HeapDumpPath=") || option.startsWith("-XX:LogFile=")) {
+            m = PATH_FLAG.matcher(option);
+            if (m.find() && Files.isDirectory(Path.of(m.group(1)))) {
+                return option; // the JVM names its dump after its process id inside
+            }
+            m.reset();
         } else {
             return option;
         }

@@ -75,7 +75,12 @@ class ChildOwnFilesTest {
         assertThat(JvmLauncher.ownFile("-Xlog:safepoint:file=\"/tmp/my logs/sp.txt\"", "sharpness-0-g0"))
                 .isEqualTo("-Xlog:safepoint:file=\"/tmp/my logs/sp-sharpness-0-g0.txt\"");
         assertThat(JvmLauncher.ownFile("-Xloggc:/tmp/v1.2/gc", "exposure-0-g0")).isEqualTo("-Xloggc:/tmp/v1.2/gc-exposure-0-g0");
-        for (String kept : List.of("-XX:StartFlightRecording", "-XX:StartFlightRecording=duration=30s",
+        assertThat(JvmLauncher.ownFile("-XX:HeapDumpPath=/tmp/oom.hprof", "decode-0-g0"))
+                .isEqualTo("-XX:HeapDumpPath=/tmp/oom-decode-0-g0.hprof");
+        assertThat(JvmLauncher.ownFile("-XX:LogFile=compilation.log", "decode-0-g0"))
+                .isEqualTo("-XX:LogFile=compilation-decode-0-g0.log");
+        for (String kept : List.of("-XX:HeapDumpPath=" + recordings, "-XX:HeapDumpPath=/tmp/oom-%p.hprof",
+                "-XX:StartFlightRecording", "-XX:StartFlightRecording=duration=30s",
                 "-XX:FlightRecorderOptions=stackdepth=96", "-Dfilename=x.jfr", "-Xmx1g", "-Xlog:gc", "-Xlog:gc:stderr",
                 "-Xlog:gc*:file=gc-%p.log", "-Xlog:disable")) {
             assertThat(JvmLauncher.ownFile(kept, "decode-0-g0")).isEqualTo(kept);
