@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * Builds the command line of a child JVM: the coordinator's own java binary, class path and JVM options (its
  * {@code RuntimeMXBean} input arguments, so it works whatever launched the coordinator: Maven, an IDE, a shaded
  * jar), plus the flags Chronicle Queue needs on JDK 17+ (a jar launcher's manifest may have supplied them to the
- * coordinator without their appearing as options).
+ * coordinator without their appearing as options). A child writes the files its options name under a name of its
+ * own ({@link #ownFile}), and starts without the variables the coordinator's options came from in part
+ * ({@link #processBuilder}).
  */
 public final class JvmLauncher {
     /** Chronicle Queue's JDK 17 flags, as in the parent pom's {@code framewire.jvm.flags}. */
@@ -25,26 +27,6 @@ public final class JvmLauncher {
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
             "-Dchronicle.analytics.disable=true");
 
-    private JvmLauncher() {
-    }
-
-    /**
-     * The command line of a JVM like this one (same java binary, JVM options and class path) running
-     * {@code mainClass} with {@code args}: for tools and benchmarks that fork their own helpers (start it with
-     * {@link #processBuilder}).
-     */
-    public static List<String> javaCommand(String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.addAll(CHRONICLE_FLAGS);
-        cmd.addAll(inheritedOptions());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
     /**
      * The variables a JVM takes options from. The coordinator's options include what they held (they are among its
      * {@code RuntimeMXBean} input arguments, which its children inherit), so a child that also read them would apply
@@ -52,6 +34,35 @@ public final class JvmLauncher {
      * would be loaded twice, and a flight recording would be started once more into the coordinator's own file.
      */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /** Where options that name a file put the name ({@link #ownFile}). */
+    private static final Pattern RECORDING_FILE = Pattern.compile("[=:,]filename=([^,]+)");
+    private static final Pattern LOG_FILE = Pattern.compile(":file=\"?([^\":]+)");
+    private static final Pattern LEGACY_GC_LOG = Pattern.compile("^-Xloggc:(.+)");
+    private static final Pattern PATH_FLAG = Pattern.compile("^-XX:(?:HeapDumpPath|LogFile)=(.+)");
+
+    private JvmLauncher() {
+    }
+
+    /**
+     * The command line of a JVM like this one (same java binary, JVM options and class path) running
+     * {@code mainClass} with {@code args}: for tools and benchmarks that fork their own helpers (start it with
+     * {@link #processBuilder}). Files its options name get the main class's simple name ({@link #ownFile}).
+     */
+    public static List<String> javaCommand(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(CHRONICLE_FLAGS);
+        String name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+        for (String option : inheritedOptions()) {
+            cmd.add(ownFile(option, name));
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
 
     /**
      * A process builder for {@code command}, a JVM's command line made here, in an environment without
@@ -108,16 +119,10 @@ public final class JvmLauncher {
         return cmd;
     }
 
-    private static final Pattern RECORDING_FILE = Pattern.compile("[=:,]filename=([^,]+)");
-    private static final Pattern LOG_FILE = Pattern.compile(":file=\"?([^\":]+)");
-    private static final Pattern LEGACY_GC_LOG = Pattern.compile("^-Xloggc:(.+)");
-    private static final Pattern PATH_FLAG = Pattern.compile("^-XX:(?:HeapDumpPath|LogFile)=(.+)");
-
     /**
      * {@code option}, or for one that makes the JVM write a file of a fixed name, the same option naming a file of the
      * child's own: {@code name.ext} becomes {@code name-<childName>.ext}. That is a flight recording started into a
-     * named file ({@code -XX:StartFlightRecording=filename=rec.jfr}; a JVM of this version does not expand {@code %p}
-     * there), a log written to a file whose name does not hold the process id ({@code -Xlog:gc:file=gc.log},
+     * named file ({@code -XX:StartFlightRecording=filename=rec.jfr}; JDK 17 does not expand {@code %p} there), a log written to a file whose name does not hold the process id ({@code -Xlog:gc:file=gc.log},
      * {@code -Xloggc:gc.log}, {@code -XX:LogFile=}) and a heap dump's file ({@code -XX:HeapDumpPath=}, unless a
      * directory). The coordinator and its children would otherwise all write one file: a recording came out
      * unreadable, each JVM that opened the log moved the previous one's aside, and only the first heap dump was
