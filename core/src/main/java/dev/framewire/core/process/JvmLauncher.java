@@ -50,6 +50,11 @@ public final class JvmLauncher {
      * {@link #processBuilder}). Files its options name get the main class's simple name ({@link #ownFile}).
      */
     public static List<String> javaCommand(String mainClass, String... args) {
+        return javaCommand(List.of(), mainClass, List.of(args));
+    }
+
+    /** As {@link #javaCommand(String, String...)}, with {@code options} added after the inherited ones. */
+    public static List<String> javaCommand(List<String> options, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(CHRONICLE_FLAGS);
@@ -57,10 +62,11 @@ public final class JvmLauncher {
         for (String option : inheritedOptions()) {
             cmd.add(ownFile(option, name));
         }
+        cmd.addAll(options);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
-        cmd.addAll(List.of(args));
+        cmd.addAll(args);
         return cmd;
     }
 

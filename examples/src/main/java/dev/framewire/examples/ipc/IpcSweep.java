@@ -1,8 +1,9 @@
 package dev.framewire.examples.ipc;
 
+import dev.framewire.core.process.JvmLauncher;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,13 +27,6 @@ final class IpcSweep {
     static final long RECEIVER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
     static final int SENDER_CPU = 0;
     static final int RECEIVER_CPU = 1;
-    /** Module flags Chronicle Queue needs on JDK 17, for a receiver JVM whose parent got them from a jar manifest. */
-    static final List<String> CHRONICLE_FLAGS = List.of(
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true");
-
     /** System properties that keep Chronicle's start-up banner and disk-space notices off the terminal. */
     static final List<String> QUIET_CHRONICLE = List.of("-Dchronicle.announcer.disable=true",
             "-Dchronicle.disk.monitor.disable=true", "-Dorg.slf4j.simpleLogger.log.net.openhft=warn");
@@ -141,32 +135,19 @@ final class IpcSweep {
         List<String> command = receiverCommand(List.of(kind.label, dir.toString(), settings.waitMode().label,
                 Integer.toString(settings.pin() ? RECEIVER_CPU : -1), RunPlan.encodeAll(plans)));
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
+            return JvmLauncher.processBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the receiver JVM (" + command.get(0) + "): " + e.getMessage(), e);
         }
     }
 
-    /** The same java binary, JVM options and class path as this JVM, running {@link IpcReceiverMain}. */
+    /**
+     * The same java binary, JVM options and class path as this JVM, running {@link IpcReceiverMain}, with Chronicle
+     * quiet (the engine's own launcher: the same inherited options, files and environment rules as its children).
+     */
     static List<String> receiverCommand(List<String> args) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // a debugger agent would clash on its port; everything else (heap, flags, agents) is inherited
-            if (!option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp")) {
-                command.add(option);
-            }
-        }
-        command.addAll(CHRONICLE_FLAGS);
-        command.addAll(QUIET_CHRONICLE);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(IpcReceiverMain.class.getName());
-        command.addAll(args);
-        return command;
+        return JvmLauncher.javaCommand(QUIET_CHRONICLE, IpcReceiverMain.class.getName(), args);
     }
 
     private static String tail(Path logFile) {
