@@ -59,9 +59,7 @@ abstract class Runner implements Runnable {
     public final void run() {
         try {
             body();
-            for (Outlet out : outs) {
-                out.close();
-            }
+            closeOutputs();
         } catch (Stopped stopped) {
             // the run is stopping; the engine releases what is left
         } catch (Throwable t) {
@@ -75,6 +73,13 @@ abstract class Runner implements Runnable {
     }
 
     abstract void body() throws Exception;
+
+    /** Ends the streams downstream after {@link #body} returned normally. */
+    void closeOutputs() {
+        for (Outlet out : outs) {
+            out.close();
+        }
+    }
 
     /**
      * Waits until {@code in} has a message. @return false when its stream ended

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code close} races a {@code put}, the item is either taken back by {@code put}, which throws (the caller still
  * owns it), or left in the queue for {@link #releaseQueued}: never both, never neither.
  */
-public final class StageInbox {
+final class StageInbox {
     /** One item and its sequence number. */
-    public record Task(long sequence, Object item) {
+    record Task(long sequence, Object item) {
     }
 
     private static final Task END = new Task(-1, null);
@@ -28,7 +28,7 @@ public final class StageInbox {
     private volatile boolean closed;
 
     /** @param capacity items (and end markers) the queue holds before {@link #put} blocks */
-    public StageInbox(int capacity) {
+    StageInbox(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -37,7 +37,7 @@ public final class StageInbox {
      *
      * @throws InterruptedException if interrupted, or the inbox is closed: the caller keeps the item
      */
-    public void put(long sequence, Object item) throws InterruptedException {
+    void put(long sequence, Object item) throws InterruptedException {
         if (closed) {
             throw new InterruptedException("stage closed");
         }
@@ -57,35 +57,35 @@ public final class StageInbox {
     }
 
     /** Queues one end marker per consumer thread. */
-    public void endOfInput(int consumers) throws InterruptedException {
+    void endOfInput(int consumers) throws InterruptedException {
         for (int i = 0; i < consumers; i++) {
             queue.put(END);
         }
     }
 
     /** The next item, waiting for one; {@code null} once this consumer reached its end marker. */
-    public Task take() throws InterruptedException {
+    Task take() throws InterruptedException {
         Task task = queue.take();
         return task == END ? null : task;
     }
 
     /** One taken item is finished (its outcome reported, or it failed). */
-    public void done() {
+    void done() {
         inFlight.decrementAndGet();
     }
 
     /** Items put and not yet {@linkplain #done done}. */
-    public long inFlight() {
+    long inFlight() {
         return inFlight.get();
     }
 
     /** Refuses further puts. */
-    public void close() {
+    void close() {
         closed = true;
     }
 
     /** Releases the frames of every item still queued (after the consumers stopped). */
-    public void releaseQueued() {
+    void releaseQueued() {
         Task left;
         while ((left = queue.poll()) != null) {
             if (left != END) {
@@ -98,7 +98,7 @@ public final class StageInbox {
      * Interrupts a stage's consumer threads and waits up to 10 s for each; a thread stuck in code that ignores
      * interruption is left behind (they are daemons) rather than hanging the run's close.
      */
-    public static void stopConsumers(List<Thread> threads) {
+    static void stopConsumers(List<Thread> threads) {
         for (Thread t : threads) {
             t.interrupt();
         }

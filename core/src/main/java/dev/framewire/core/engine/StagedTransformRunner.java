@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * (release store of the slot state); the collector waits for the slot at its position (acquire load), emits, frees
  * it, and advances {@code collected}, which is what lets the dispatcher reuse the slot. Drops and errors from
  * upstream take a slot too, already complete, so they keep their place in the order.
+ *
+ * <p>A {@link PolledStage} has no threads: then this runner alone drives it (submits while it has room, polls it
+ * for outcomes, emits them in order) and the collector is not started.
  */
 final class StagedTransformRunner extends Runner implements StageContext {
     private static final int EMPTY = 0;
@@ -27,6 +30,8 @@ final class StagedTransformRunner extends Runner implements StageContext {
     private final TransformNode transform;
     private final Class<?> outType;
     private TransformStage stage;
+    /** the stage, when this runner drives it alone; else null */
+    private PolledStage polled;
     private int window;
     private int mask;
     private long[] sequences;
@@ -43,7 +48,7 @@ final class StagedTransformRunner extends Runner implements StageContext {
 
     /** @param node a TRANSFORM or an ASYNC_TRANSFORM node */
     StagedTransformRunner(Node node, RunState state, SpscChannel in, Outlet out) {
-        super(node.name(), node, state, new SpscChannel[]{in}, new Outlet[0]);
+        super(node.name(), node, state, new SpscChannel[]{in}, new Outlet[]{out});
         this.transform = node instanceof TransformNode t ? t : null;
         this.outType = node.output().type();
         this.timed = state.options.recordLatency();
@@ -52,7 +57,16 @@ final class StagedTransformRunner extends Runner implements StageContext {
 
     /** Attaches the stage (opened after this context exists) and sizes the window from it. */
     void attach(TransformStage stage) {
+        attach(stage, null);
+    }
+
+    /**
+     * As {@link #attach(TransformStage)}, for a stage this runner drives alone ({@code polled}, which {@code stage}
+     * wraps); {@link #runners()} then leaves the collector out.
+     */
+    void attach(TransformStage stage, PolledStage polled) {
         this.stage = stage;
+        this.polled = polled;
         this.window = Math.max(1, stage.maxInFlight());
         int ring = Integer.highestOneBit(window) == window ? window : Integer.highestOneBit(window) << 1;
         this.mask = ring - 1;
@@ -68,51 +82,128 @@ final class StagedTransformRunner extends Runner implements StageContext {
         return stage;
     }
 
+    /** The threads this node needs: this dispatcher, and the collector unless the stage is driven by this one. */
+    List<Runner> runners() {
+        return polled != null ? List.of(this) : List.of(this, collector);
+    }
+
+    @Override
+    void closeOutputs() {
+        if (polled != null) {
+            super.closeOutputs();
+        } // else the collector ends the stream, once it emitted the last result
+    }
+
     // ---------------------------------------------------------------- dispatcher
 
     @Override
     void body() throws Exception {
+        if (polled != null) {
+            drive();
+            return;
+        }
         SpscChannel in = ins[0];
         long dispatched = 0;
         while (await(in)) {
-            long sequence = in.peekSequence();
-            if (sequence != dispatched) {
-                throw new IllegalStateException("transform '" + name + "' received item #" + sequence + " after #"
-                        + (dispatched - 1) + " (sequence numbers on an edge must have no gaps)");
-            }
             awaitRoom(dispatched);
-            Object payload = in.take();
-            metrics.in++;
-            int i = (int) sequence & mask;
-            sequences[i] = sequence;
-            if (!Markers.isValue(payload)) {
-                results[i] = payload;
-                states.set(i, DONE);
-            } else {
-                items[i] = payload;
-                submitted[i] = timed ? System.nanoTime() : 0;
-                states.set(i, PENDING);
-                try {
-                    stage.submit(sequence, payload);
-                } catch (Exception e) {
-                    // a submit that throws did not take the item: its frames are still ours
-                    FrameOwnership.release(payload);
-                    if (e instanceof InterruptedException || state.stopped()) {
-                        items[i] = null;
-                        states.set(i, EMPTY);
-                        throw Stopped.INSTANCE;
-                    }
-                    failed(sequence, e);
-                }
-            }
+            dispatch(in, dispatched);
             dispatched++;
         }
+        endOfInput();
+        dispatchedTotal = dispatched;
+    }
+
+    /** Takes the next message of {@code in}, item number {@code dispatched}, into the window and submits it. */
+    private void dispatch(SpscChannel in, long dispatched) {
+        long sequence = in.peekSequence();
+        if (sequence != dispatched) {
+            throw new IllegalStateException("transform '" + name + "' received item #" + sequence + " after #"
+                    + (dispatched - 1) + " (sequence numbers on an edge must have no gaps)");
+        }
+        Object payload = in.take();
+        metrics.in++;
+        int i = (int) sequence & mask;
+        sequences[i] = sequence;
+        if (!Markers.isValue(payload)) {
+            results[i] = payload;
+            states.set(i, DONE);
+            return;
+        }
+        items[i] = payload;
+        submitted[i] = timed ? System.nanoTime() : 0;
+        states.set(i, PENDING);
+        try {
+            stage.submit(sequence, payload);
+        } catch (Exception e) {
+            // a submit that throws did not take the item: its frames are still ours
+            FrameOwnership.release(payload);
+            if (e instanceof InterruptedException || state.stopped()) {
+                items[i] = null;
+                states.set(i, EMPTY);
+                throw Stopped.INSTANCE;
+            }
+            failed(sequence, e);
+        }
+    }
+
+    private void endOfInput() throws Exception {
         try {
             stage.endOfInput();
         } catch (InterruptedException e) {
             throw Stopped.INSTANCE;
         }
+    }
+
+    /**
+     * The whole node on this thread, for a {@link PolledStage}: emit what completed in order, submit while the window
+     * and the stage have room, poll for outcomes; wait only when none of the three made progress.
+     */
+    private void drive() throws Exception {
+        SpscChannel in = ins[0];
+        long dispatched = 0;
+        long next = 0;
+        boolean inputEnded = false;
+        long waitStart = 0;
+        idle.reset();
+        while (true) {
+            boolean progress = false;
+            while (next < dispatched && states.get((int) next & mask) == DONE) {
+                emitCollected(this, next++);
+                progress = true;
+            }
+            while (!inputEnded && dispatched - next < window && in.hasNext() && polled.hasRoom()) {
+                dispatch(in, dispatched++);
+                progress = true;
+            }
+            if (!inputEnded && !in.hasNext() && in.isEnded()) {
+                inputEnded = true;
+                endOfInput();
+                progress = true;
+            }
+            if (inputEnded && next == dispatched) {
+                break;
+            }
+            if (polled.poll() > 0) {
+                progress = true;
+            }
+            if (state.stopped()) {
+                throw Stopped.INSTANCE;
+            }
+            if (progress) {
+                if (waitStart != 0) {
+                    metrics.waitNanos += System.nanoTime() - waitStart;
+                    waitStart = 0;
+                }
+                idle.reset();
+            } else {
+                if (waitStart == 0) {
+                    waitStart = System.nanoTime();
+                }
+                idle.idle();
+            }
+        }
         dispatchedTotal = dispatched;
+        stage.close();
     }
 
     private void awaitRoom(long dispatched) {
@@ -210,6 +301,40 @@ final class StagedTransformRunner extends Runner implements StageContext {
     private record FailureNote(String message) {
     }
 
+    /**
+     * Emits the result of item {@code next}, whose slot is complete, from {@code via} (the collector, or the
+     * dispatcher driving a {@link PolledStage}), and frees the slot.
+     */
+    private void emitCollected(Runner via, long next) {
+        int i = (int) next & mask;
+        long sequence = sequences[i];
+        Object result = results[i];
+        Object item = items[i];
+        results[i] = null;
+        items[i] = null;
+        if (!states.compareAndSet(i, DONE, EMPTY)) {
+            throw Stopped.INSTANCE; // a stopping run's cleanup claimed (and released) this result first
+        }
+        NodeMetrics m = via.metrics;
+        Object payload;
+        if (result instanceof FailureNote note) {
+            m.errors++;
+            payload = state.error(new ItemError(node.name(), sequence, note.message()));
+        } else if (result == NULL_RESULT) {
+            m.dropped++;
+            payload = Markers.DROPPED;
+        } else if (item == null) {
+            payload = result; // a drop or error from upstream, passed through in its place
+        } else {
+            payload = NodeLogic.checkResult(node.name(), outType, sequence, result, m, state);
+        }
+        if (item != null && timed) {
+            m.busy(completed[i] - submitted[i]);
+        }
+        collectedCount = next + 1;
+        via.emit(0, sequence, payload);
+    }
+
     /** Emits the window's results in sequence order. */
     final class Collector extends Runner {
         Collector(Node node, RunState state, Outlet out) {
@@ -224,33 +349,7 @@ final class StagedTransformRunner extends Runner implements StageContext {
                     stage.close();
                     return;
                 }
-                long sequence = sequences[i];
-                Object result = results[i];
-                Object item = items[i];
-                results[i] = null;
-                items[i] = null;
-                if (!states.compareAndSet(i, DONE, EMPTY)) {
-                    throw Stopped.INSTANCE; // a stopping run's cleanup claimed (and released) this result first
-                }
-                Object payload;
-                if (result instanceof FailureNote note) {
-                    metrics.errors++;
-                    payload = state.error(new ItemError(node.name(), sequence, note.message()));
-                } else if (result == NULL_RESULT) {
-                    metrics.dropped++;
-                    payload = Markers.DROPPED;
-                } else if (item == null) {
-                    payload = result; // a drop or error from upstream, passed through in its place
-                } else {
-                    payload = NodeLogic.checkResult(node.name(), outType, sequence, result, metrics, state);
-                }
-                if (item != null) {
-                    if (timed) {
-                        metrics.busy(completed[i] - submitted[i]);
-                    }
-                }
-                collectedCount = next + 1;
-                emit(0, sequence, payload);
+                emitCollected(this, next);
             }
         }
 

@@ -110,8 +110,8 @@ final class ThreadRun {
         if (stage == null) {
             stage = new ReplicaStage(node, staged, threadPrefix);
         }
-        staged.attach(track(stage));
-        return List.of(staged, staged.collector);
+        staged.attach(track(stage), stage instanceof PolledStage polled ? polled : null);
+        return staged.runners();
     }
 
     private TransformStage track(TransformStage stage) {

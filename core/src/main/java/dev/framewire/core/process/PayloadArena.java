@@ -216,7 +216,7 @@ public final class PayloadArena implements AutoCloseable {
     @SuppressWarnings("unused")
     private volatile long sink;
 
-    /** Slots in use, for tests. */
+    /** Slots in use. */
     public synchronized int inUse() {
         int n = 0;
         for (int r : references) {

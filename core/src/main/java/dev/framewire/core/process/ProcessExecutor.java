@@ -38,7 +38,6 @@ final class ProcessExecutor implements TransformExecutor {
     private final Map<String, DeliveryJournal> journals = new LinkedHashMap<>();
     private RunDirectory directory;
     private ProcessRun run;
-    private String threadPrefix = "framewire-";
     private LongPredicate alreadyDelivered = sequence -> false;
     /** A warm engine's pool, or null. */
     private final ChildPool pool;
@@ -56,7 +55,6 @@ final class ProcessExecutor implements TransformExecutor {
 
     @Override
     public void start(Network network, RunOptions runOptions) {
-        threadPrefix = "framewire-" + network.name() + "-";
         List<ProcessRun.Deployment> deployments = new ArrayList<>();
         for (Node node : network.nodes()) {
             if (node.kind() != NodeKind.TRANSFORM) {
@@ -108,7 +106,7 @@ final class ProcessExecutor implements TransformExecutor {
 
     @Override
     public TransformStage open(TransformNode node, StageContext context) {
-        return run == null ? null : new ProcessStage(run, node, context, threadPrefix,
+        return run == null ? null : new ProcessStage(run, node, context,
                 consumers.getOrDefault(node.name(), 1), alreadyDelivered);
     }
 

@@ -1,12 +1,9 @@
 package dev.framewire.core.process;
 
-import dev.framewire.core.internal.BatchSpawner;
 import dev.framewire.core.engine.BusyItem;
 import dev.framewire.core.engine.FrameOwnership;
+import dev.framewire.core.engine.PolledStage;
 import dev.framewire.core.engine.StageContext;
-import dev.framewire.core.engine.StageInbox;
-import dev.framewire.core.engine.TransformStage;
-import dev.framewire.core.network.ItemError;
 import dev.framewire.core.network.TransformNode;
 
 import java.util.ArrayList;
@@ -14,10 +11,15 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 /**
- * Computes one transform node in child JVMs for the thread engine's coordinator. Items wait in one queue shared by
- * the node's replicas; per replica, a sender thread moves the next item to its child as soon as the replica's
- * {@link RemoteWorker} has room in its window (so the child finds it queued when it finishes the previous one), and
- * a receiver thread hands the outcomes back through the {@link StageContext}, in the order the child computed them.
+ * Computes one transform node in child JVMs for the thread engine's coordinator, driven by the node's one coordinator
+ * thread ({@link PolledStage}): {@link #submit} appends the item to the orders of the replica with the fewest items in
+ * flight (each replica's {@link RemoteWorker} keeps up to {@link #WINDOW} there, so a child finds its next item queued
+ * the moment it finishes one), and {@link #poll} hands back through the {@link StageContext} the outcomes the
+ * children appended, each replica's in the order it computed them.
+ *
+ * <p>Why no threads of its own: a sender and a receiver per replica, between the node's dispatcher and collector,
+ * made an item cross five threads of the coordinator on its way through one node, each a park and a wake-up; the
+ * driving thread does the same work with two wake-ups, one when the item arrives and one when its outcome does.
  *
  * <p>An item's frames are released as soon as they were copied into the payload arena (the child reads them there),
  * or otherwise when the item's outcome arrived. A result that holds frames is the stage's to hand on: a fresh copy,
@@ -26,51 +28,44 @@ import java.util.function.LongPredicate;
  * arena then has fewer slots for the frames in flight, and grants stop while fewer than two slots are free, so items
  * still flow (their frames by the old path).
  *
- * <p>Concurrency: as {@link TransformStage} requires; {@link #close} may race a {@link #submit} (the item is then
- * either taken back by submit, which throws, or released by close: never both, never neither).
+ * <p>Concurrency: as {@link PolledStage} requires; {@link #busy} and {@link #close} may be called from other threads
+ * (a timeout, a stopping run). The driving thread's calls and the end of {@link #close} hold this object's lock, so
+ * that close never releases what a poll is handing back; every item is released once (by submit's caller if submit
+ * threw, else by the stage).
  */
-final class ProcessStage implements TransformStage {
+final class ProcessStage implements PolledStage {
     /** Items in flight per child: one being computed, the next one queued behind it. */
     static final int WINDOW = Math.max(1, Integer.getInteger("framewire.process.window", 2));
 
     private final String node;
     private final StageContext context;
+    private final SharedPayloads payloads;
     private final List<RemoteWorker> workers = new ArrayList<>();
     private final int consumers;
     private final LongPredicate alreadyDelivered;
     private final int maxInFlight;
-    private final StageInbox inbox;
-    private final List<Thread> threads = new ArrayList<>();
+    private int nextPoll;
+    /** set by {@link #close} under this object's lock: nothing is sent or handed back after it */
+    private boolean closed;
 
     /**
      * @param consumers        how many child-run nodes receive the same items as this one (its broadcast siblings
      *                         and itself)
      * @param alreadyDelivered items an interrupted earlier run delivered to every sink: dropped here, not computed
      */
-    ProcessStage(ProcessRun run, TransformNode node, StageContext context, String threadPrefix, int consumers,
+    ProcessStage(ProcessRun run, TransformNode node, StageContext context, int consumers,
                  LongPredicate alreadyDelivered) {
         this.node = node.name();
         this.consumers = consumers;
         this.alreadyDelivered = alreadyDelivered;
         this.context = context;
+        this.payloads = run.payloads();
         int replicas = node.workers();
-        // each child's window full, and one more item per replica waiting in the queue
+        // each child's window full, and as many outcomes again waiting for an earlier item of another replica
         this.maxInFlight = replicas * (WINDOW + 1);
-        this.inbox = new StageInbox(maxInFlight + replicas);
         for (int r = 0; r < replicas; r++) {
-            RemoteWorker w = run.worker(node.name(), r);
-            workers.add(w);
-            String name = threadPrefix + node.name() + "#" + r + "-child";
-            threads.add(daemon(() -> sendLoop(w), name + "-send"));
-            threads.add(daemon(() -> receiveLoop(w), name + "-receive"));
+            workers.add(run.worker(node.name(), r));
         }
-        BatchSpawner.start(threads);
-    }
-
-    private static Thread daemon(Runnable body, String name) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override
@@ -78,89 +73,131 @@ final class ProcessStage implements TransformStage {
         return maxInFlight;
     }
 
+    /**
+     * A replica has room in its window; and, for a node whose outcomes are frames, the arena has a slot to grant for
+     * the outcome, unless nothing of this node is in flight. Why wait for a slot: an outcome without one comes back
+     * through the results channel, 36 MB for a 12 MP frame, and is then copied into the arena for the nodes
+     * downstream (the coordinator allocating, zeroing and copying a frame twice, tens of milliseconds of CPU), while
+     * the slot frees as soon as those nodes computed an earlier frame. Why not always: frames held downstream for
+     * good (a sink keeping them) must not stop the node, so one item at a time still goes without a slot.
+     */
     @Override
-    public void submit(long sequence, Object item) throws InterruptedException {
+    public boolean hasRoom() {
+        RemoteWorker w = leastBusy();
+        if (w == null) {
+            return false;
+        }
+        return !w.outputsFrames() || payloads.canGrant() || nothingInFlight();
+    }
+
+    private boolean nothingInFlight() {
+        for (RemoteWorker w : workers) {
+            if (w.inFlight() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The replica with the fewest items in flight, if it has room in its window. */
+    private RemoteWorker leastBusy() {
+        RemoteWorker best = null;
+        int least = WINDOW;
+        for (RemoteWorker w : workers) {
+            int n = w.inFlight();
+            if (n < least) {
+                least = n;
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public synchronized void submit(long sequence, Object item) throws InterruptedException {
+        if (closed) {
+            throw new InterruptedException("node '" + node + "' is closed");
+        }
         if (alreadyDelivered.test(sequence)) {
             FrameOwnership.release(item);
             context.completed(sequence, null);
             return;
         }
-        inbox.put(sequence, item);
+        RemoteWorker worker = leastBusy();
+        if (worker == null) {
+            throw new IllegalStateException("node '" + node + "': item " + sequence + " submitted with no room");
+        }
+        boolean keep;
+        try {
+            keep = worker.send(sequence, item, consumers, WINDOW);
+        } catch (RemoteWorker.StoppedException e) {
+            // the stage is closing: nothing was sent, the coordinator releases the item
+            throw new InterruptedException(e.getMessage());
+        } catch (ProcessEngineException e) {
+            context.abortRun(e.getMessage(), e);
+            throw e;
+        }
+        // a RuntimeException above (an item no codec can encode, say) fails this item; the next one goes on
+        if (!keep) {
+            FrameOwnership.release(item);
+        }
     }
 
     @Override
-    public void endOfInput() throws InterruptedException {
-        inbox.endOfInput(workers.size());
-    }
-
-    private void sendLoop(RemoteWorker worker) {
-        try {
-            while (true) {
-                StageInbox.Task task = inbox.take();
-                if (task == null) {
-                    worker.endOrders();
-                    return;
-                }
-                boolean keep;
-                try {
-                    keep = worker.send(task.sequence(), task.item(), consumers, WINDOW);
-                } catch (RemoteWorker.StoppedException | InterruptedException e) {
-                    // the stage is closing (interrupted while the child's window was full): nothing was sent
-                    FrameOwnership.release(task.item());
-                    return;
-                } catch (ProcessEngineException e) {
-                    fail(task, e.getMessage());
-                    context.abortRun(e.getMessage(), e);
-                    return;
-                } catch (RuntimeException e) {
-                    // an item no codec can encode, for instance: this item fails, the next one goes on
-                    fail(task, ItemError.describe(e));
-                    continue;
-                }
-                if (!keep) {
-                    FrameOwnership.release(task.item());
-                }
-            }
-        } catch (InterruptedException e) {
-            // the stage is closing
-        } finally {
-            worker.endOfSends();
+    public synchronized void endOfInput() {
+        for (RemoteWorker w : workers) {
+            w.endOrders();
+            w.endOfSends();
         }
     }
 
-    private void fail(StageInbox.Task task, String message) {
-        FrameOwnership.release(task.item());
-        inbox.done();
-        context.failed(task.sequence(), message);
-    }
-
-    private void receiveLoop(RemoteWorker worker) {
-        try {
+    @Override
+    public synchronized int poll() {
+        if (closed) {
+            return 0;
+        }
+        int delivered = 0;
+        int n = workers.size();
+        // a different replica first each time, so that a busy one cannot starve the others' outcomes
+        for (int k = 0; k < n; k++) {
+            RemoteWorker w = workers.get((nextPoll + k) % n);
             RemoteWorker.Result r;
-            while ((r = worker.next()) != null) {
-                FrameOwnership.release(r.item());
-                // counted before it is delivered: once the coordinator saw every outcome, nothing is in flight
-                inbox.done();
-                switch (r.kind()) {
-                    case VALUE -> context.completed(r.sequence(), r.value());
-                    case DROPPED -> context.completed(r.sequence(), null);
-                    case ERROR, DIED -> context.failed(r.sequence(), r.error());
-                    case FATAL -> {
-                        context.abortRun(r.error(), null);
-                        context.failed(r.sequence(), r.error());
-                        return;
-                    }
+            while ((r = pollOne(w)) != null) {
+                delivered++;
+                if (!deliver(r)) {
+                    return delivered;
                 }
             }
-        } catch (RemoteWorker.StoppedException | InterruptedException e) {
-            // the stage is closing
+        }
+        nextPoll = (nextPoll + 1) % n;
+        return delivered;
+    }
+
+    private RemoteWorker.Result pollOne(RemoteWorker w) {
+        try {
+            return w.poll();
+        } catch (RemoteWorker.StoppedException e) {
+            return null; // the stage is closing
         } catch (ProcessEngineException e) {
             context.abortRun(e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            if (!(e.getCause() instanceof InterruptedException)) {
-                context.abortRun("node '" + node + "': " + ItemError.describe(e), e);
+            return null;
+        }
+    }
+
+    /** Hands one outcome to the context. @return false if it stopped the run */
+    private boolean deliver(RemoteWorker.Result r) {
+        FrameOwnership.release(r.item());
+        switch (r.kind()) {
+            case VALUE -> context.completed(r.sequence(), r.value());
+            case DROPPED -> context.completed(r.sequence(), null);
+            case ERROR, DIED -> context.failed(r.sequence(), r.error());
+            case FATAL -> {
+                context.abortRun(r.error(), null);
+                context.failed(r.sequence(), r.error());
+                return false;
             }
         }
+        return true;
     }
 
     @Override
@@ -178,21 +215,26 @@ final class ProcessStage implements TransformStage {
     }
 
     /**
-     * Stops the threads and releases what the stage holds. If items are still in flight (the run stops early:
-     * timeout, fail-fast), their children are killed at once.
+     * Releases what the stage holds. If items are still in flight (the run stops early: timeout, fail-fast), their
+     * children are killed first, which also ends a restart the driving thread may be waiting for; then this waits
+     * until that thread is out of the stage.
      */
     @Override
     public void close() {
-        inbox.close();
-        if (inbox.inFlight() > 0) {
+        boolean inFlightLeft = false;
+        for (RemoteWorker w : workers) {
+            inFlightLeft |= w.inFlight() > 0;
+        }
+        if (inFlightLeft) {
             for (RemoteWorker w : workers) {
                 w.stop();
             }
         }
-        StageInbox.stopConsumers(threads);
-        for (RemoteWorker w : workers) {
-            w.abandon().forEach(FrameOwnership::release);
+        synchronized (this) {
+            closed = true;
+            for (RemoteWorker w : workers) {
+                w.abandon().forEach(FrameOwnership::release);
+            }
         }
-        inbox.releaseQueued();
     }
 }

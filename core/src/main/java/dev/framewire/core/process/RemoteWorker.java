@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with a frame again.
  *
  * <p><b>Thread safety.</b> One thread sends (or calls {@link #compute}) and one thread takes outcomes (the same one
- * for {@link #compute}); the window, the child and restarts are guarded by this object's lock. {@link #stop},
+ * for {@link #compute}, and for a driven stage's {@link #poll}); the window, the child and restarts are guarded by this object's lock. {@link #stop},
  * {@link #kill} and the statistics accessors may be called by any thread.
  */
 public final class RemoteWorker {
@@ -254,6 +254,40 @@ public final class RemoteWorker {
         }
     }
 
+    /**
+     * The outcome of the oldest item in flight if it arrived (or its child died), without waiting; restarts a dead
+     * child for the rest of the window.
+     *
+     * @return null when no outcome is there yet, or nothing is in flight
+     * @throws ProcessEngineException the run failed (the node's children died too often, or a restart failed)
+     * @throws StoppedException       the worker was stopped
+     */
+    Result poll() {
+        Result r = ready.pollFirst();
+        if (r != null) {
+            return r;
+        }
+        Pending head;
+        ChildProcess c;
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return null;
+            }
+            head = pending.peekFirst();
+            c = ensureChild();
+        }
+        if (c.results().poll(outcome.expect(head.sequence))) {
+            return answered(c, outcome.result());
+        }
+        if (!c.isAlive()) {
+            synchronized (this) {
+                died(c);
+            }
+            return ready.pollFirst();
+        }
+        return null;
+    }
+
     /** The head item was answered: it leaves the window. */
     private Result answered(ChildProcess c, Result r) {
         Pending p;
@@ -420,6 +454,11 @@ public final class RemoteWorker {
         Pending head = pending.peekFirst();
         heldSequence = head == null ? -1 : head.sequence;
         heldItem = head == null ? null : head.description;
+    }
+
+    /** Whether the node's outcomes are frames, as far as known: its orders then carry grants when there are slots. */
+    boolean outputsFrames() {
+        return outputsFrames;
     }
 
     /** Items sent and not answered. */

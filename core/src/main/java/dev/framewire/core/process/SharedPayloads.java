@@ -33,6 +33,9 @@ import dev.framewire.core.frame.Frame;
  * <p>Thread-safe: the coordinator threads of all replicas share one instance.
  */
 final class SharedPayloads implements AutoCloseable {
+    /** Slots a grant leaves free for the frames being shared, which wait for a slot while grants never do. */
+    private static final int GRANT_KEEPS_FREE = 1;
+
     /** Items larger than this go through the arena even when they are not frames. */
     static final long LARGE = 256 << 10;
     /** How long a sender waits for a slot while every slot holds an item awaiting a sibling. */
@@ -160,7 +163,7 @@ final class SharedPayloads implements AutoCloseable {
      * {@link PayloadArena#release}.
      */
     int grant() {
-        int slot = closed ? -1 : arena.tryAcquire(1);
+        int slot = closed ? -1 : arena.tryAcquire(GRANT_KEEPS_FREE);
         if (slot > MessageHeader.MAX_GRANT) {
             arena.release(slot);
             return -1;
@@ -171,6 +174,11 @@ final class SharedPayloads implements AutoCloseable {
             }
         }
         return slot;
+    }
+
+    /** Whether {@link #grant} would find a slot now. */
+    boolean canGrant() {
+        return !closed && arena.slots() - arena.inUse() >= GRANT_KEEPS_FREE + 1;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,6 +99,87 @@ class TransformExecutorSpiTest {
         assertThat(report.extensions()).containsEntry("children", 3);
         assertThat(report.node("square").dropped()).isEqualTo(50);
         assertThat(executor.closes.get()).isEqualTo(1);
+    }
+
+    /**
+     * A stage with no threads, as the process engine's: items wait in a list until a poll answers some of them, in
+     * random order; at most four are in flight.
+     */
+    static final class PolledExecutor implements TransformExecutor {
+        final Set<String> callingThreads = ConcurrentHashMap.newKeySet();
+        final AtomicInteger closes = new AtomicInteger();
+
+        @Override
+        public TransformStage open(TransformNode node, StageContext context) {
+            var function = node.newFunction();
+            return new PolledStage() {
+                final List<long[]> pending = new ArrayList<>();
+                final List<Object> items = new ArrayList<>();
+
+                @Override
+                public int maxInFlight() {
+                    return 8;
+                }
+
+                @Override
+                public boolean hasRoom() {
+                    callingThreads.add(Thread.currentThread().getName());
+                    return pending.size() < 4;
+                }
+
+                @Override
+                public void submit(long sequence, Object item) {
+                    callingThreads.add(Thread.currentThread().getName());
+                    assertThat(pending).hasSizeLessThan(4);
+                    pending.add(new long[]{sequence});
+                    items.add(item);
+                }
+
+                @Override
+                public int poll() {
+                    callingThreads.add(Thread.currentThread().getName());
+                    if (pending.isEmpty() || ThreadLocalRandom.current().nextInt(3) == 0) {
+                        return 0; // nothing arrived yet
+                    }
+                    int k = ThreadLocalRandom.current().nextInt(pending.size());
+                    long sequence = pending.remove(k)[0];
+                    Object item = items.remove(k);
+                    if (sequence == 13) {
+                        context.failed(sequence, "child exited with signal 9 (SIGKILL)");
+                    } else {
+                        context.completed(sequence, function.apply(item));
+                    }
+                    return 1;
+                }
+
+                @Override
+                public void close() {
+                    closes.incrementAndGet();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aPolledStageIsDrivenByOneThreadOfTheCoordinatorAndItsOutcomesComeOutInOrder() {
+        List<Outcome<Integer>> outcomes = Collections.synchronizedList(new ArrayList<>());
+        PolledExecutor executor = new PolledExecutor();
+        RunReport report = network(outcomes).run(new ThreadEngine(() -> executor),
+                RunOptions.defaults().withTimeout(java.time.Duration.ofMinutes(1)));
+
+        assertThat(outcomes).extracting(Outcome::sequence).isSorted().hasSize(450);
+        assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Value).extracting(o -> ((Outcome.Value<Integer>) o).value())
+                .containsExactlyElementsOf(IntStream.range(0, 500).filter(x -> x % 10 != 0 && x != 13).map(x -> x * x)
+                        .boxed().toList());
+        assertThat(report.errors()).singleElement().hasToString(
+                "node 'square' failed on item #13: child exited with signal 9 (SIGKILL)");
+        assertThat(report.node("square").dropped()).isEqualTo(50);
+        assertThat(report.node("square").itemsIn()).isEqualTo(500);
+        assertThat(report.node("square").itemsOut()).isEqualTo(449);
+        // one thread, the node's own (no collector): the stage needs no lock against another caller
+        assertThat(executor.callingThreads).singleElement().asString().endsWith("square");
+        assertThat(executor.closes.get()).isEqualTo(1);
+        assertThat(RunThreads.alive("spi")).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.framewire.core.frame.Frame;
 import dev.framewire.core.frame.OutputMemory;
 import dev.framewire.core.frame.PixelOrder;
 import dev.framewire.core.network.ItemError;
+import dev.framewire.core.network.Merged2;
 import dev.framewire.core.network.Network;
 import dev.framewire.core.network.NetworkBuilder;
 import dev.framewire.core.network.Outcome;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,6 +194,51 @@ class ProcessEngineTest {
         assertThat(extra.channels()).filteredOn(c -> c.name().startsWith("results-decode"))
                 .as("frames do not travel through the decoder's results channel, as a rule")
                 .allSatisfy(c -> assertThat(c.bytes()).isLessThan(10L * 160 * 120 * 3));
+    }
+
+    @Test
+    void aDecoderAheadOfASlowAnalyzerWaitsForAnArenaSlotInsteadOfSendingItsFramesByCopy() {
+        NetworkBuilder b = Network.builder("slow-analyzer");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 40).boxed().iterator());
+        var decoded = b.transform("decode", numbers.out(), Frame.class, ProcessEngineTest::photo).workers(2);
+        var fast = b.transform("exposure", decoded.out(), Score.class, f -> new Score(f.get(0, 0, 2) / 255.0));
+        var slow = b.transform("composition", decoded.out(), Score.class, f -> {
+            LockSupport.parkNanos(10_000_000);
+            return new Score(f.get(1, 1, 1) / 255.0);
+        });
+        var merged = b.mergeSynch("merge", fast.out(), slow.out());
+        List<Outcome<Merged2<Score, Score>>> out = Collections.synchronizedList(new ArrayList<>());
+        b.outcomeSink("archive", merged.out(), out::add);
+
+        // frames pile up in front of the slow analyzer and hold the arena's slots (8 here, the decoder's replicas
+        // could take 4 of them for grants alone)
+        RunReport report = b.build().runProcesses(options(), runOptions());
+
+        assertThat(out).hasSize(40).allMatch(o -> o instanceof Outcome.Value);
+        ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
+        assertThat(extra.arenaInPlace()).as("every frame made in a granted slot").isEqualTo(40);
+        assertThat(extra.arenaCopies()).as("no frame came back by value to be copied into the arena").isZero();
+    }
+
+    @Test
+    void aSinkThatKeepsEveryFrameDoesNotStopTheDecoderOnceTheArenaIsFull() {
+        NetworkBuilder b = Network.builder("keeping-sink");
+        var numbers = b.source("numbers", Integer.class, () -> IntStream.range(0, 30).boxed().iterator());
+        var decoded = b.transform("decode", numbers.out(), Frame.class, ProcessEngineTest::photo).workers(2);
+        List<Frame> kept = Collections.synchronizedList(new ArrayList<>());
+        b.sink("keep", decoded.out(), f -> kept.add(f.retain()));
+
+        // 8 slots, 30 frames kept: the frames after the arena filled come back by value, one at a time
+        RunReport report = b.build().runProcesses(options(), runOptions());
+
+        assertThat(kept).hasSize(30);
+        assertThat(report.errorCount()).isZero();
+        for (int i = 0; i < kept.size(); i++) {
+            Frame expected = photo(i);
+            assertThat(kept.get(i).get(0, 0, 0)).isEqualTo(expected.get(0, 0, 0));
+            expected.release();
+        }
+        kept.forEach(Frame::release);
     }
 
     /** A frame for item {@code i}, made in the memory offered for the output when there is an offer; pixel (0,0) says. */
