@@ -55,7 +55,7 @@ final class ChildProcess {
      */
     static ChildSpec specFor(ChildSpec base, int generation, String keptChannels) {
         String id = base.node() + "-" + base.replica() + "-g" + generation;
-        return new ChildSpec(base.node(), base.replica(), base.slot(), base.slots(), base.function(), base.registry(),
+        return new ChildSpec(base.node(), base.replica(), base.slot(), base.slots(), base.shipped(),
                 "orders-" + id, "results-" + id, base.arena(), base.arenaSlotBytes(), base.arenaSlots(),
                 base.keepRunDirectory(), keptChannels);
     }

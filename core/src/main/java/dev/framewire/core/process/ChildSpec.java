@@ -4,23 +4,22 @@ import dev.framewire.core.codec.CodecRegistry;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Everything a child needs to run one replica of one node: shipped once, at start-up, by Java serialization
- * (the only use of it: messages use {@link CodecRegistry}).
+ * Everything a child needs to run one replica of one node, written into the run directory for the child to read
+ * when it starts its run: a few fields in a fixed binary layout, then the node's {@link ShippedFunction} (the
+ * function and the run's codecs, serialized once for all the node's children).
  *
  * @param node           the node's name, for error messages
  * @param replica        which of the node's replicas
  * @param slot           the child's slot in the {@link ChildStatusTable}
  * @param slots          size of the status table
- * @param function       the computation
- * @param registry       the run's codecs
+ * @param shipped        the computation and the run's codecs
  * @param orders         channel of items for this child
  * @param results        channel of this child's outcomes
  * @param arena          file name of the run's {@link PayloadArena} (frames copied once for every reader)
@@ -30,10 +29,12 @@ import java.nio.file.Path;
  * @param keptChannels   where the channels' queues are, relative to the run directory, when they outlive the run (a
  *                       warm engine keeps a child's channels open from run to run); null: in the run directory
  */
-public record ChildSpec(String node, int replica, int slot, int slots, NodeFunction function, CodecRegistry registry,
+public record ChildSpec(String node, int replica, int slot, int slots, ShippedFunction shipped,
                         String orders, String results, String arena, long arenaSlotBytes, int arenaSlots,
-                        boolean keepRunDirectory, String keptChannels)
-        implements Serializable {
+                        boolean keepRunDirectory, String keptChannels) {
+
+    /** First bytes of a spec file: a child of another framewire version refuses it instead of misreading it. */
+    private static final int MAGIC = 0x46575331; // "FWS1"
 
     /** Largest message expected on order and result channels: larger ones still work, through a copy. */
     static final long SMALL_CHANNEL_MESSAGE = 16L << 20;
@@ -62,27 +63,76 @@ public record ChildSpec(String node, int replica, int slot, int slots, NodeFunct
         return run.path().resolve(keptChannels).normalize();
     }
 
+    /** The computation. */
+    NodeFunction function() {
+        return shipped.function();
+    }
+
+    /** The run's codecs. */
+    CodecRegistry registry() {
+        return shipped.registry();
+    }
+
     /**
      * Serializes this spec.
      *
      * @throws IllegalArgumentException naming the node and the culprit when the function cannot cross the boundary
      */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
-        } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("node '" + node + "' cannot run in a child process: its function is not "
-                    + "serializable (it holds a " + e.getMessage() + "); use a serializable lambda or class", e);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("node '" + node + "' cannot run in a child process: " + e, e);
+        byte[] function = shipped.bytes();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(function.length + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeUTF(node);
+            out.writeInt(replica);
+            out.writeInt(slot);
+            out.writeInt(slots);
+            writeNullable(out, orders);
+            writeNullable(out, results);
+            out.writeUTF(arena);
+            out.writeLong(arenaSlotBytes);
+            out.writeInt(arenaSlots);
+            out.writeBoolean(keepRunDirectory);
+            writeNullable(out, keptChannels);
+            out.writeInt(function.length);
+            out.write(function);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
         return bytes.toByteArray();
     }
 
     static ChildSpec fromBytes(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (ChildSpec) in.readObject();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a child spec of this framewire version");
+            }
+            String node = in.readUTF();
+            int replica = in.readInt();
+            int slot = in.readInt();
+            int slots = in.readInt();
+            String orders = readNullable(in);
+            String results = readNullable(in);
+            String arena = in.readUTF();
+            long arenaSlotBytes = in.readLong();
+            int arenaSlots = in.readInt();
+            boolean keepRunDirectory = in.readBoolean();
+            String keptChannels = readNullable(in);
+            byte[] function = new byte[in.readInt()];
+            in.readFully(function);
+            return new ChildSpec(node, replica, slot, slots, ShippedFunction.read(node, function), orders, results,
+                    arena, arenaSlotBytes, arenaSlots, keepRunDirectory, keptChannels);
         }
+    }
+
+    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
     }
 }

@@ -106,15 +106,13 @@ public final class ProcessRun implements AutoCloseable {
         List<ChildSpec> specs = new ArrayList<>();
         int slot = 0;
         for (Deployment d : deployments) {
+            ShippedFunction shipped = new ShippedFunction(d.node(), d.function(), registry);
+            shipped.bytes(); // the check, and the bytes every child of the node is sent
             for (int r = 0; r < d.replicas(); r++) {
-                ChildSpec spec = new ChildSpec(d.node(), r, slot++, slots, d.function(), registry, null, null,
+                specs.add(new ChildSpec(d.node(), r, slot++, slots, shipped, null, null,
                         pool != null ? POOLED_ARENA : ARENA,
                         PayloadArena.slotBytesFor(options.largestPayload()), options.arenaSlots(),
-                        options.keepRunDirectory(), null);
-                if (r == 0) {
-                    spec.toBytes(); // replicas share the function: one check per node
-                }
-                specs.add(spec);
+                        options.keepRunDirectory(), null));
             }
         }
         RunDirectory directory = given != null ? given : pool != null ? pool.newRunDirectory()
