@@ -27,6 +27,9 @@ import java.nio.file.StandardOpenOption;
  * until the run object goes away, so its mapping is left to the garbage collector, which that JVM runs often.
  */
 public final class ChildStatusTable implements AutoCloseable {
+    /** This process's CPU clock, or null off Linux; opened when a JVM first uses the table. */
+    private static final ProcessCpuClock CPU_CLOCK = ProcessCpuClock.open();
+
     public static final String FILE = "children.status";
     private static final int SLOT = 128;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -179,6 +182,10 @@ public final class ChildStatusTable implements AutoCloseable {
 
     /** CPU time of this process, all threads, or 0 where the platform does not tell. */
     static long processCpuNanos() {
+        long nanos = CPU_CLOCK != null ? CPU_CLOCK.nanos() : -1;
+        if (nanos >= 0) {
+            return nanos;
+        }
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
