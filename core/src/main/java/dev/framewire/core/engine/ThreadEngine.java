@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>How transforms compute is pluggable: a {@link TransformExecutor} may take over any {@code TRANSFORM} node
- * (the process engine runs them in child JVMs), the rest of the run staying here. The engine object is stateless
+ * (the process engine runs them in child JVMs), the rest of the run staying here; a stage with no threads of its own
+ * ({@link PolledStage}) is driven by the node's one thread, without a collector. The engine object is stateless
  * and may run several networks at once.
  */
 public final class ThreadEngine implements Engine {

@@ -64,7 +64,7 @@ public final class RemoteWorker {
     private long startupNanos;
     /** items sent and not yet answered, oldest first; guarded by this */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** outcomes read (or deaths noticed) and not yet handed back, oldest first; receiver thread only */
+    /** outcomes read (or deaths noticed) and not yet handed back, oldest first; the thread taking outcomes only */
     private final ArrayDeque<Result> ready = new ArrayDeque<>();
     private final Outcome outcome = new Outcome();
     private boolean sendsEnded;
