@@ -36,6 +36,12 @@ import java.util.function.LongPredicate;
 final class ProcessStage implements PolledStage {
     /** Items in flight per child: one being computed, the next one queued behind it. */
     static final int WINDOW = Math.max(1, Integer.getInteger("framewire.process.window", 2));
+    /**
+     * How long a frame-making node with nothing in flight waits for an arena slot before it sends an item without
+     * one: several times what an analyzer takes on a 12 MP frame, so that in a pipeline that flows a slot always
+     * comes first.
+     */
+    static final long SLOT_PATIENCE_NANOS = 100_000_000L;
 
     private final String node;
     private final StageContext context;
@@ -45,6 +51,8 @@ final class ProcessStage implements PolledStage {
     private final LongPredicate alreadyDelivered;
     private final int maxInFlight;
     private int nextPoll;
+    /** when the driving thread began waiting for a slot to grant with nothing in flight, or -1 */
+    private long waitingForSlotSince = -1;
     /** set by {@link #close} under this object's lock: nothing is sent or handed back after it */
     private boolean closed;
 
@@ -75,11 +83,11 @@ final class ProcessStage implements PolledStage {
 
     /**
      * A replica has room in its window; and, for a node whose outcomes are frames, the arena has a slot to grant for
-     * the outcome, unless nothing of this node is in flight. Why wait for a slot: an outcome without one comes back
-     * through the results channel, 36 MB for a 12 MP frame, and is then copied into the arena for the nodes
-     * downstream (the coordinator allocating, zeroing and copying a frame twice, tens of milliseconds of CPU), while
-     * the slot frees as soon as those nodes computed an earlier frame. Why not always: frames held downstream for
-     * good (a sink keeping them) must not stop the node, so one item at a time still goes without a slot.
+     * the outcome. Why wait for a slot: an outcome without one comes back through the results channel, 36 MB for a
+     * 12 MP frame, and is then copied into the arena for the nodes downstream (the coordinator allocating, zeroing
+     * and copying a frame twice, tens of milliseconds of CPU), while a slot frees as soon as those nodes computed an
+     * earlier frame. Why not for ever: frames held downstream for good (a sink keeping them) must not stop the node,
+     * so once nothing of it is in flight and no slot came free for {@link #SLOT_PATIENCE_NANOS}, one item goes without.
      */
     @Override
     public boolean hasRoom() {
@@ -87,7 +95,23 @@ final class ProcessStage implements PolledStage {
         if (w == null) {
             return false;
         }
-        return !w.outputsFrames() || payloads.canGrant() || nothingInFlight();
+        if (!w.outputsFrames() || payloads.canGrant()) {
+            waitingForSlotSince = -1;
+            return true;
+        }
+        if (!nothingInFlight()) {
+            return false; // its outcomes, once downstream, will free slots or end in the patient branch below
+        }
+        long now = System.nanoTime();
+        if (waitingForSlotSince < 0) {
+            waitingForSlotSince = now;
+            return false;
+        }
+        if (now - waitingForSlotSince < SLOT_PATIENCE_NANOS) {
+            return false;
+        }
+        waitingForSlotSince = -1;
+        return true;
     }
 
     private boolean nothingInFlight() {

@@ -216,8 +216,11 @@ class ProcessEngineTest {
 
         assertThat(out).hasSize(40).allMatch(o -> o instanceof Outcome.Value);
         ProcessReport extra = (ProcessReport) report.extensions().get(ProcessReport.KEY);
-        assertThat(extra.arenaInPlace()).as("every frame made in a granted slot").isEqualTo(40);
-        assertThat(extra.arenaCopies()).as("no frame came back by value to be copied into the arena").isZero();
+        // without waiting for slots, 13 of 40 were made in place; a pause of the machine longer than the patience
+        // (100 ms) may still let one through
+        assertThat(extra.arenaInPlace()).as("frames made in a granted slot").isGreaterThanOrEqualTo(37);
+        assertThat(extra.arenaCopies()).as("frames that came back by value to be copied into the arena")
+                .isLessThanOrEqualTo(3);
     }
 
     @Test
@@ -228,7 +231,7 @@ class ProcessEngineTest {
         List<Frame> kept = Collections.synchronizedList(new ArrayList<>());
         b.sink("keep", decoded.out(), f -> kept.add(f.retain()));
 
-        // 8 slots, 30 frames kept: the frames after the arena filled come back by value, one at a time
+        // 8 slots, 30 frames kept: once the arena is full, each frame comes back by value after a wait for a slot
         RunReport report = b.build().runProcesses(options(), runOptions());
 
         assertThat(kept).hasSize(30);
