@@ -14,7 +14,6 @@ final class MergeAnyRunner extends Runner {
     void body() {
         long next = 0;
         int n = ins.length;
-        long waitStart = 0;
         while (true) {
             if (state.stopped()) {
                 throw Stopped.INSTANCE;
@@ -43,18 +42,7 @@ final class MergeAnyRunner extends Runner {
             if (open == 0) {
                 return;
             }
-            if (progress) {
-                if (waitStart != 0) {
-                    metrics.waitNanos += System.nanoTime() - waitStart;
-                    waitStart = 0;
-                }
-                idle.reset();
-            } else {
-                if (waitStart == 0) {
-                    waitStart = System.nanoTime();
-                }
-                idle.idle();
-            }
+            pace(progress);
         }
     }
 }

@@ -35,6 +35,8 @@ abstract class Runner implements Runnable {
     final SpscChannel[] ins;
     final Outlet[] outs;
     private Runnable onExit = () -> { };
+    /** when the current wait of {@link #pace} began, or 0 */
+    private long idleSince;
 
     /** sequence number of the item inside a node function now, or -1; written with release, read by the timeout */
     @SuppressWarnings("unused")
@@ -106,6 +108,26 @@ abstract class Runner implements Runnable {
         }
         metrics.waitNanos += System.nanoTime() - start;
         return true;
+    }
+
+    /**
+     * For a runner that polls several sources in one loop: after a round that made {@code progress}, counts the wait
+     * that ended and starts the next one spinning; after an idle round, waits a little (and times the wait from its
+     * first idle round).
+     */
+    final void pace(boolean progress) {
+        if (progress) {
+            if (idleSince != 0) {
+                metrics.waitNanos += System.nanoTime() - idleSince;
+                idleSince = 0;
+            }
+            idle.reset();
+        } else {
+            if (idleSince == 0) {
+                idleSince = System.nanoTime();
+            }
+            idle.idle();
+        }
     }
 
     /** Waits until {@code out} takes the message. @throws Stopped when the run stops (the message not sent) */

@@ -163,7 +163,6 @@ final class StagedTransformRunner extends Runner implements StageContext {
         long dispatched = 0;
         long next = 0;
         boolean inputEnded = false;
-        long waitStart = 0;
         idle.reset();
         while (true) {
             boolean progress = false;
@@ -189,18 +188,7 @@ final class StagedTransformRunner extends Runner implements StageContext {
             if (state.stopped()) {
                 throw Stopped.INSTANCE;
             }
-            if (progress) {
-                if (waitStart != 0) {
-                    metrics.waitNanos += System.nanoTime() - waitStart;
-                    waitStart = 0;
-                }
-                idle.reset();
-            } else {
-                if (waitStart == 0) {
-                    waitStart = System.nanoTime();
-                }
-                idle.idle();
-            }
+            pace(progress);
         }
         dispatchedTotal = dispatched;
         stage.close();

@@ -219,36 +219,23 @@ public final class RemoteWorker {
     Result next() throws InterruptedException {
         idle.reset();
         while (true) {
-            Result r = ready.pollFirst();
-            if (r != null) {
-                return r;
-            }
-            Pending head;
-            ChildProcess c;
             synchronized (this) {
-                while (pending.isEmpty()) {
+                while (pending.isEmpty() && ready.isEmpty()) {
                     if (sendsEnded) {
                         return null;
                     }
                     checkStopped();
                     wait(WAIT_SLICE_MILLIS);
                 }
-                head = pending.peekFirst();
-                c = ensureChild();
             }
-            if (c.results().poll(outcome.expect(head.sequence))) {
+            Result r = poll();
+            if (r != null) {
                 idle.reset();
-                return answered(c, outcome.result());
-            }
-            if (!c.isAlive()) {
-                synchronized (this) {
-                    died(c);
-                }
-                continue;
+                return r;
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while node '" + base.node() + "' computed item "
-                        + head.sequence + " in child " + c.pid());
+                        + heldSequence + " in child " + pid());
             }
             idle.idle();
         }

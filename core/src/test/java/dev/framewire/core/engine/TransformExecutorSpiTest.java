@@ -82,6 +82,16 @@ class TransformExecutorSpiTest {
         return b.build();
     }
 
+    /** Squares of 0..499 in order, multiples of 10 dropped, item 13 an error outcome naming the child's signal. */
+    private static void assertSquaresInOrderButItem13(List<Outcome<Integer>> outcomes, RunReport report) {
+        assertThat(outcomes).extracting(Outcome::sequence).isSorted().hasSize(450);
+        assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Value).extracting(o -> ((Outcome.Value<Integer>) o).value())
+                .containsExactlyElementsOf(IntStream.range(0, 500).filter(x -> x % 10 != 0 && x != 13).map(x -> x * x)
+                        .boxed().toList());
+        assertThat(report.errors()).singleElement().hasToString(
+                "node 'square' failed on item #13: child exited with signal 9 (SIGKILL)");
+    }
+
     @Test
     void anExecutorComputesTransformsAndTheCoordinatorRestoresOrder() {
         List<Outcome<Integer>> outcomes = Collections.synchronizedList(new ArrayList<>());
@@ -90,12 +100,7 @@ class TransformExecutorSpiTest {
                 RunOptions.defaults().withTimeout(java.time.Duration.ofMinutes(1)));
 
         assertThat(executor.opened).containsExactly("square");
-        assertThat(outcomes).extracting(Outcome::sequence).isSorted().hasSize(450);
-        assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Value).extracting(o -> ((Outcome.Value<Integer>) o).value())
-                .containsExactlyElementsOf(IntStream.range(0, 500).filter(x -> x % 10 != 0 && x != 13).map(x -> x * x)
-                        .boxed().toList());
-        assertThat(report.errors()).singleElement().hasToString(
-                "node 'square' failed on item #13: child exited with signal 9 (SIGKILL)");
+        assertSquaresInOrderButItem13(outcomes, report);
         assertThat(report.extensions()).containsEntry("children", 3);
         assertThat(report.node("square").dropped()).isEqualTo(50);
         assertThat(executor.closes.get()).isEqualTo(1);
@@ -167,12 +172,7 @@ class TransformExecutorSpiTest {
         RunReport report = network(outcomes).run(new ThreadEngine(() -> executor),
                 RunOptions.defaults().withTimeout(java.time.Duration.ofMinutes(1)));
 
-        assertThat(outcomes).extracting(Outcome::sequence).isSorted().hasSize(450);
-        assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Value).extracting(o -> ((Outcome.Value<Integer>) o).value())
-                .containsExactlyElementsOf(IntStream.range(0, 500).filter(x -> x % 10 != 0 && x != 13).map(x -> x * x)
-                        .boxed().toList());
-        assertThat(report.errors()).singleElement().hasToString(
-                "node 'square' failed on item #13: child exited with signal 9 (SIGKILL)");
+        assertSquaresInOrderButItem13(outcomes, report);
         assertThat(report.node("square").dropped()).isEqualTo(50);
         assertThat(report.node("square").itemsIn()).isEqualTo(500);
         assertThat(report.node("square").itemsOut()).isEqualTo(449);
