@@ -44,6 +44,10 @@ final class StagedTransformRunner extends Runner implements StageContext {
     final Collector collector;
 
     private volatile long collectedCount;
+    /** Driving a {@link PolledStage}: items taken from the input, the next one to emit, whether the input ended. */
+    private long driveDispatched;
+    private long driveNext;
+    private boolean inputEnded;
     private volatile long dispatchedTotal = -1;
 
     /** @param node a TRANSFORM or an ASYNC_TRANSFORM node */
@@ -159,39 +163,44 @@ final class StagedTransformRunner extends Runner implements StageContext {
      * and the stage have room, poll for outcomes; wait only when none of the three made progress.
      */
     private void drive() throws Exception {
-        SpscChannel in = ins[0];
-        long dispatched = 0;
-        long next = 0;
-        boolean inputEnded = false;
         idle.reset();
-        while (true) {
-            boolean progress = false;
-            while (next < dispatched && states.get((int) next & mask) == DONE) {
-                emitCollected(this, next++);
-                progress = true;
-            }
-            while (!inputEnded && dispatched - next < window && in.hasNext() && polled.hasRoom()) {
-                dispatch(in, dispatched++);
-                progress = true;
-            }
-            if (!inputEnded && !in.hasNext() && in.isEnded()) {
-                inputEnded = true;
-                endOfInput();
-                progress = true;
-            }
-            if (inputEnded && next == dispatched) {
-                break;
-            }
-            if (polled.poll() > 0) {
-                progress = true;
-            }
-            if (state.stopped()) {
-                throw Stopped.INSTANCE;
-            }
-            pace(progress);
+        while (!driveRound()) {
+            // a round is a method so that the JIT compiles it after a few hundred rounds, early in the first run;
+            // a loop in one long call waits for on-stack replacement, tens of thousands of rounds, and every run
+            // enters it again
         }
-        dispatchedTotal = dispatched;
+        dispatchedTotal = driveDispatched;
         stage.close();
+    }
+
+    /** One round of {@link #drive}. @return true when every item was emitted and the input ended */
+    private boolean driveRound() throws Exception {
+        SpscChannel in = ins[0];
+        boolean progress = false;
+        while (driveNext < driveDispatched && states.get((int) driveNext & mask) == DONE) {
+            emitCollected(this, driveNext++);
+            progress = true;
+        }
+        while (!inputEnded && driveDispatched - driveNext < window && in.hasNext() && polled.hasRoom()) {
+            dispatch(in, driveDispatched++);
+            progress = true;
+        }
+        if (!inputEnded && !in.hasNext() && in.isEnded()) {
+            inputEnded = true;
+            endOfInput();
+            progress = true;
+        }
+        if (inputEnded && driveNext == driveDispatched) {
+            return true;
+        }
+        if (polled.poll() > 0) {
+            progress = true;
+        }
+        if (state.stopped()) {
+            throw Stopped.INSTANCE;
+        }
+        pace(progress);
+        return false;
     }
 
     private void awaitRoom(long dispatched) {
