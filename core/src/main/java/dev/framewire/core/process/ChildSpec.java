@@ -29,7 +29,7 @@ import java.nio.file.Path;
  * @param keptChannels   where the channels' queues are, relative to the run directory, when they outlive the run (a
  *                       warm engine keeps a child's channels open from run to run); null: in the run directory
  */
-public record ChildSpec(String node, int replica, int slot, int slots, ShippedFunction shipped,
+record ChildSpec(String node, int replica, int slot, int slots, ShippedFunction shipped,
                         String orders, String results, String arena, long arenaSlotBytes, int arenaSlots,
                         boolean keepRunDirectory, String keptChannels) {
 
@@ -78,7 +78,7 @@ public record ChildSpec(String node, int replica, int slot, int slots, ShippedFu
      *
      * @throws IllegalArgumentException naming the node and the culprit when the function cannot cross the boundary
      */
-    public byte[] toBytes() {
+    byte[] toBytes() {
         byte[] function = shipped.bytes();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(function.length + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

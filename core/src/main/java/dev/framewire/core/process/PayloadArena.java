@@ -135,21 +135,15 @@ public final class PayloadArena implements AutoCloseable {
      * @return the slot, or -1
      */
     public synchronized int tryAcquire(int keepFree) {
-        int free = 0;
-        int first = -1;
-        for (int slot = 0; slot < slots; slot++) {
-            if (references[slot] == 0) {
-                if (first < 0) {
-                    first = slot;
-                }
-                free++;
-            }
-        }
-        if (first < 0 || free - 1 < keepFree) {
+        if (!canAcquire(keepFree)) {
             return -1;
         }
-        references[first] = 1;
-        return first;
+        return tryAcquire();
+    }
+
+    /** Whether {@link #tryAcquire(int) tryAcquire(keepFree)} would take a slot now. */
+    public synchronized boolean canAcquire(int keepFree) {
+        return slots - inUse() - 1 >= keepFree;
     }
 
     /**

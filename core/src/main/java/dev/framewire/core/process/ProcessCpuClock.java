@@ -52,49 +52,46 @@ final class ProcessCpuClock {
 
     /** utime + stime of a {@code /proc/<pid>/stat} line, in nanoseconds; -1 if it is not one. */
     static long parse(byte[] line, int length) {
-        int i = length - 1;
-        while (i >= 0 && line[i] != ')') {
-            i--; // the command may hold spaces and parentheses: fields start after the last ')'
+        int p = length - 1;
+        while (p >= 0 && line[p] != ')') {
+            p--; // the command may hold spaces and parentheses: fields start after the last ')'
         }
-        if (i < 0) {
+        if (p < 0) {
             return -1;
         }
+        p++;
         long ticks = 0;
-        int field = 0;
-        long value = -1;
-        for (i++; i < length; i++) {
-            byte b = line[i];
-            if (b == ' ' || b == '\n') {
-                if (value >= 0) {
-                    if (field == UTIME_FIELD || field == UTIME_FIELD + 1) {
-                        ticks += value;
-                    }
-                    value = -1;
-                }
-            } else {
+        for (int field = 1; field <= UTIME_FIELD + 1; field++) {
+            while (p < length && line[p] == ' ') {
+                p++;
+            }
+            int start = p;
+            while (p < length && line[p] != ' ' && line[p] != '\n') {
+                p++;
+            }
+            if (p == start) {
+                return -1; // the line ended before stime
+            }
+            if (field >= UTIME_FIELD) {
+                long value = digits(line, start, p);
                 if (value < 0) {
-                    field++;
-                    value = 0;
+                    return -1;
                 }
-                if (field == UTIME_FIELD || field == UTIME_FIELD + 1) {
-                    if (b < '0' || b > '9') {
-                        return -1;
-                    }
-                    value = value * 10 + (b - '0');
-                } else {
-                    value = 0;
-                }
+                ticks += value;
             }
-            if (field > UTIME_FIELD + 1) {
-                break;
-            }
-        }
-        if (field <= UTIME_FIELD) {
-            return -1;
-        }
-        if (value >= 0 && field == UTIME_FIELD + 1) {
-            ticks += value; // the line ended right after stime
         }
         return ticks * NANOS_PER_TICK;
+    }
+
+    /** The decimal number in {@code line[from, to)}, or -1 if it holds anything but digits. */
+    private static long digits(byte[] line, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            if (line[i] < '0' || line[i] > '9') {
+                return -1;
+            }
+            value = value * 10 + (line[i] - '0');
+        }
+        return value;
     }
 }

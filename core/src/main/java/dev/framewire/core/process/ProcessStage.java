@@ -69,7 +69,7 @@ final class ProcessStage implements PolledStage {
         this.context = context;
         this.payloads = run.payloads();
         int replicas = node.workers();
-        // each child's window full, and as many outcomes again waiting for an earlier item of another replica
+        // each child's window full, and one outcome per replica waiting for an earlier item of another replica
         this.maxInFlight = replicas * (WINDOW + 1);
         for (int r = 0; r < replicas; r++) {
             workers.add(run.worker(node.name(), r));
@@ -105,7 +105,6 @@ final class ProcessStage implements PolledStage {
         long now = System.nanoTime();
         if (waitingForSlotSince < 0) {
             waitingForSlotSince = now;
-            return false;
         }
         if (now - waitingForSlotSince < SLOT_PATIENCE_NANOS) {
             return false;
@@ -171,7 +170,6 @@ final class ProcessStage implements PolledStage {
     public synchronized void endOfInput() {
         for (RemoteWorker w : workers) {
             w.endOrders();
-            w.endOfSends();
         }
     }
 
@@ -245,11 +243,7 @@ final class ProcessStage implements PolledStage {
      */
     @Override
     public void close() {
-        boolean inFlightLeft = false;
-        for (RemoteWorker w : workers) {
-            inFlightLeft |= w.inFlight() > 0;
-        }
-        if (inFlightLeft) {
+        if (!nothingInFlight()) {
             for (RemoteWorker w : workers) {
                 w.stop();
             }

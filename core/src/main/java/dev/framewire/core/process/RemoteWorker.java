@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The coordinator's handle on one replica of a node running in a child JVM: {@link #send} appends items to the
- * child's orders while it computes, {@link #next} hands back their outcomes in order, restarting the child after it
- * died; {@link #compute} does both for one item.
+ * child's orders while it computes, {@link #poll} hands back their outcomes in order without waiting ({@link #next}
+ * waits), restarting the child after it died; {@link #compute} does both for one item.
  *
  * <p><b>A window of items in flight.</b> Up to {@code window} items may be sent and not yet answered, so that a child
  * finds its next item queued the moment it appended an outcome, instead of idling while the coordinator routes.
@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once the node answered with a value that is not a frame (they would only hold slots), and resume if it answers
  * with a frame again.
  *
- * <p><b>Thread safety.</b> One thread sends (or calls {@link #compute}) and one thread takes outcomes (the same one
- * for {@link #compute}, and for a driven stage's {@link #poll}); the window, the child and restarts are guarded by this object's lock. {@link #stop},
- * {@link #kill} and the statistics accessors may be called by any thread.
+ * <p><b>Thread safety.</b> One thread sends and takes the outcomes ({@link #send}, {@link #poll} and
+ * {@link #next}, or {@link #compute}); the window, the child and restarts are guarded by this object's lock, which a sender waiting for
+ * room also waits on. {@link #stop}, {@link #kill} and the statistics accessors may be called by any thread.
  */
 public final class RemoteWorker {
     /** What {@link #compute} returns when the node dropped the item. */
@@ -67,7 +67,6 @@ public final class RemoteWorker {
     /** outcomes read (or deaths noticed) and not yet handed back, oldest first; the thread taking outcomes only */
     private final ArrayDeque<Result> ready = new ArrayDeque<>();
     private final Outcome outcome = new Outcome();
-    private boolean sendsEnded;
     /** Whether the node's last value was a frame (or nothing is known yet): orders then carry grants. */
     private volatile boolean outputsFrames = true;
 
@@ -132,7 +131,7 @@ public final class RemoteWorker {
         try {
             send(sequence, item, consumers, 1);
             Result r = next();
-            if (r == null || r.sequence != sequence) {
+            if (r.sequence != sequence) {
                 throw new IllegalStateException("awaited item " + sequence + ", got " + r);
             }
             return r.valueOrThrow();
@@ -203,35 +202,19 @@ public final class RemoteWorker {
         }
     }
 
-    /** No item follows the ones sent: {@link #next} returns null once their outcomes are handed back. */
-    synchronized void endOfSends() {
-        sendsEnded = true;
-        notifyAll();
-    }
-
     /**
-     * The outcome of the oldest item in flight, waiting for it.
+     * The outcome of the oldest item in flight, waiting for it: {@link #poll} until it is there. Call it with an
+     * item in flight.
      *
-     * @return null after {@link #endOfSends} once every outcome was handed back
      * @throws ProcessEngineException the run failed (the node's children died too often, or a restart failed)
      * @throws StoppedException       the worker was stopped
      */
     Result next() throws InterruptedException {
         idle.reset();
-        while (true) {
+        Result r;
+        while ((r = poll()) == null) {
             synchronized (this) {
-                while (pending.isEmpty() && ready.isEmpty()) {
-                    if (sendsEnded) {
-                        return null;
-                    }
-                    checkStopped();
-                    wait(WAIT_SLICE_MILLIS);
-                }
-            }
-            Result r = poll();
-            if (r != null) {
-                idle.reset();
-                return r;
+                checkStopped(); // a stopping run may have abandoned the item
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while node '" + base.node() + "' computed item "
@@ -239,6 +222,7 @@ public final class RemoteWorker {
             }
             idle.idle();
         }
+        return r;
     }
 
     /**
@@ -590,7 +574,7 @@ public final class RemoteWorker {
     }
 
     /**
-     * The outcome of one item, as {@link #next} hands it back.
+     * The outcome of one item, as {@link #poll} hands it back.
      */
     static final class Result {
         enum Kind { VALUE, DROPPED, ERROR, DIED, FATAL }

@@ -178,7 +178,7 @@ final class SharedPayloads implements AutoCloseable {
 
     /** Whether {@link #grant} would find a slot now. */
     boolean canGrant() {
-        return !closed && arena.slots() - arena.inUse() >= GRANT_KEEPS_FREE + 1;
+        return !closed && arena.canAcquire(GRANT_KEEPS_FREE);
     }
 
     /**
